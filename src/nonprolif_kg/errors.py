@@ -1,0 +1,48 @@
+"""Exceptions the library raises. The CLI turns them into messages and exit codes.
+
+Each error carries what went wrong and where, so that one line can tell a user
+which file to fix and how.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["NonprolifError", "InputError", "DataError", "NoDocumentsError"]
+
+
+class NonprolifError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class InputError(NonprolifError):
+    """An input document cannot be read: ``path`` and ``reason`` say why."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class NoDocumentsError(NonprolifError):
+    """The inputs named no document to build."""
+
+    def __init__(self, paths: tuple[Path, ...]) -> None:
+        self.paths = paths
+        names = ", ".join(str(p) for p in paths)
+        super().__init__(f"{names}: no documents found (looked for .txt files)")
+
+
+class DataError(NonprolifError):
+    """A bundled data file (catalogue, lexicon) is malformed.
+
+    ``path`` is the file, ``line`` the 1-based line (0 when the whole file is at
+    fault) and ``reason`` what is wrong.
+    """
+
+    def __init__(self, path: Path | str, line: int, reason: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.reason = reason
+        where = f"{self.path}:{line}" if line else str(self.path)
+        super().__init__(f"{where}: {reason}")

@@ -1,0 +1,217 @@
+"""Stage 2, normalize: source text -> :class:`~nonprolif_kg.model.NormalizedText`.
+
+PDF-extracted text is hard-wrapped at a fixed width, with blank lines between
+lines, page breaks in the middle of sentences and spaces around every number. This
+stage rebuilds the blocks (paragraphs, headings, bullet items) and folds the
+spacing, keeping for every output character the index of the source character it
+came from.
+
+Line joining. A document is *hard-wrapped* when many of its lines share one
+display width (the *measure*). In a hard-wrapped document a line continues the
+block before it unless it starts with a paragraph mark (``1.``, ``•``, ``−``), or
+the line before it ends a block: a line that ends a sentence (``。``, ``：``, ``.``)
+and is shorter than the measure, or a short line without final punctuation (a
+heading) followed by a long one. Two short lines without final punctuation
+form one wrapped heading. Joined CJK text takes no space; Latin text takes one.
+In a document that is not hard-wrapped, every line is a block.
+
+Folding. Full-width digits, Latin letters and the ideographic space become ASCII;
+white space between a CJK character and a CJK character, digit or ASCII
+punctuation is dropped (``2007 年 6 月`` reads ``2007年6月``); other runs of white
+space become one space; control characters and invisible format characters are
+dropped. U+2029 in the input is always a block break.
+
+Normalising normalised text changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import NormalizedText
+
+__all__ = ["normalize", "BLOCK_SEPARATOR", "display_width", "is_cjk", "MARKER_RE"]
+
+#: The character that separates blocks in normalised text.
+BLOCK_SEPARATOR = "\u2029"
+
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_SPACE = frozenset(" \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                   "\u2009\u200a\u202f\u205f\u3000")
+_DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_TERMINAL = frozenset("。！？；：!?;:.．…」』”\"')）")
+#: A paragraph mark at the start of a line: a number, a lettered item or a bullet.
+MARKER_RE = re.compile(
+    r"(?:\d{1,3}[.)．](?![\d.])|\(\d{1,3}\)|\([a-z]{1,3}\)|（[一二三四五六七八九十\d]{1,3}）"
+    r"|[一二三四五六七八九十]{1,3}、|[•·▪●◦■\-−–—*](?=\s))"
+)
+
+
+def is_cjk(ch: str) -> bool:
+    """True for characters that CJK text sets without spaces (wide or full-width)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def display_width(text: str) -> int:
+    """The width of ``text`` in columns: 2 for wide characters, 1 for others."""
+    return sum(2 if is_cjk(ch) else 1 for ch in text)
+
+
+@dataclass(frozen=True)
+class _Line:
+    begin: int  # source index of the first non-space character
+    end: int  # source index just past the last non-space character
+    hard_break_before: bool  # a U+2029 came before this line
+    width: int
+    terminal: bool
+    marked: bool
+
+
+def normalize(source: str) -> NormalizedText:
+    """Unwrap and fold ``source``; return the text and its offset map.
+
+    The result's blocks are separated by :data:`BLOCK_SEPARATOR`. Runs in time
+    linear in the length of ``source``.
+    """
+    lines = _split_lines(source)
+    measure = _measure(lines)
+    out: list[str] = []
+    offsets: list[int] = []
+    prev: _Line | None = None
+    for line in lines:
+        if prev is not None:
+            if _joins(prev, line, measure):
+                _append_join(source, prev, line, out, offsets)
+            else:
+                out.append(BLOCK_SEPARATOR)
+                offsets.append(prev.end)
+        _fold_into(source, line.begin, line.end, out, offsets)
+        prev = line
+    text, mapped = _finish(out, offsets, len(source))
+    return NormalizedText(text=text, offsets=mapped)
+
+
+def _split_lines(source: str) -> list[_Line]:
+    lines: list[_Line] = []
+    start = 0
+    hard = False
+    for match in [*_LINE_BREAK.finditer(source), None]:
+        stop = match.start() if match else len(source)
+        begin, end = _strip(source, start, stop)
+        if begin < end:
+            text = source[begin:end]
+            lines.append(
+                _Line(
+                    begin=begin,
+                    end=end,
+                    hard_break_before=hard,
+                    width=display_width(text),
+                    terminal=_ends_sentence(text),
+                    marked=MARKER_RE.match(text) is not None,
+                )
+            )
+            hard = False
+        if match is not None:
+            hard = hard or match.group() == BLOCK_SEPARATOR
+            start = match.end()
+    return lines
+
+
+def _strip(source: str, begin: int, end: int) -> tuple[int, int]:
+    while begin < end and _invisible(source[begin]):
+        begin += 1
+    while end > begin and _invisible(source[end - 1]):
+        end -= 1
+    return begin, end
+
+
+def _invisible(ch: str) -> bool:
+    return ch in _SPACE or ch in _DROP or _is_control(ch)
+
+
+def _is_control(ch: str) -> bool:
+    code = ord(ch)
+    return code < 32 or 0x7F <= code < 0xA0 or 0xD800 <= code < 0xE000
+
+
+def _ends_sentence(text: str) -> bool:
+    return text[-1] in _TERMINAL
+
+
+def _measure(lines: list[_Line]) -> int | None:
+    """The common width of a hard-wrapped text's lines, or ``None``."""
+    widths = [line.width for line in lines if line.width > 20]
+    if len(widths) < 3:
+        return None
+    counts = Counter(widths)
+    measure = max(counts, key=lambda w: (counts[w], w))
+    near = sum(n for w, n in counts.items() if abs(w - measure) <= 2)
+    if near < max(3, len(widths) // 4):
+        return None
+    return measure
+
+
+def _joins(prev: _Line, line: _Line, measure: int | None) -> bool:
+    if measure is None or line.hard_break_before or line.marked:
+        return False
+    if prev.terminal:
+        return prev.width >= measure
+    full = prev.width >= measure * 0.85
+    if full:
+        return True
+    # Two short lines without final punctuation: one heading wrapped over lines.
+    return not line.terminal and line.width < measure * 0.85
+
+
+def _append_join(source: str, prev: _Line, line: _Line, out: list[str], offsets: list[int]) -> None:
+    left = source[prev.end - 1]
+    right = source[line.begin]
+    if not (is_cjk(left) or is_cjk(right)):
+        out.append(" ")
+        offsets.append(prev.end)
+
+
+def _fold_into(source: str, begin: int, end: int, out: list[str], offsets: list[int]) -> None:
+    pending_space: int | None = None
+    for i in range(begin, end):
+        ch = source[i]
+        if ch in _SPACE:
+            if pending_space is None:
+                pending_space = i
+            continue
+        if ch in _DROP or _is_control(ch):
+            continue
+        ch = _fold_char(ch)
+        if pending_space is not None:
+            if out and not _drops_space(out[-1], ch):
+                out.append(" ")
+                offsets.append(pending_space)
+            pending_space = None
+        out.append(ch)
+        offsets.append(i)
+
+
+def _fold_char(ch: str) -> str:
+    code = ord(ch)
+    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+        return chr(code - 0xFEE0)
+    return ch
+
+
+def _drops_space(left: str, right: str) -> bool:
+    if left == BLOCK_SEPARATOR:
+        return True
+    return (is_cjk(left) and _tight(right)) or (is_cjk(right) and _tight(left))
+
+
+def _tight(ch: str) -> bool:
+    return is_cjk(ch) or ch.isdigit() or (ch.isascii() and not ch.isalnum() and not ch.isspace())
+
+
+def _finish(out: list[str], offsets: list[int], source_len: int) -> tuple[str, tuple[int, ...]]:
+    text = "".join(out)
+    end = offsets[-1] + 1 if offsets else source_len
+    return text, (*offsets, end)

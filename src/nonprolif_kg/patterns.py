@@ -1,0 +1,214 @@
+"""Pattern extractors: entities that are recognised by their form, not by a list.
+
+Each function takes a paragraph's text, the gazetteer's matches in it and the
+catalogue, and returns ``(begin, end, key)`` triples:
+
+- :func:`unsc_resolutions`: every Security Council resolution cited by number,
+  alone or in a list (``第1695号和第1718号决议``, ``1540、1695、1718、1737和1747号决议``),
+  whether or not the catalogue lists it. Integer numbers are Security Council
+  resolutions; General Assembly (``50/9``) and IAEA symbols have other forms.
+- :func:`review_conferences`: ``2010年审议会议``, ``2006年《生物与毒素武器公约》第六次审议会议``,
+  ``第二次审议会议``: the treaty is the one named in the phrase or, failing that, the
+  last one named before it in the paragraph; the year or ordinal picks the event
+  from the catalogue. A preparatory committee session that follows
+  (``…筹备委员会第一次会议``) is found too.
+- :func:`events_by_venue`: a summit or meeting named by where it was held
+  (``卡纳纳斯基斯峰会``, ``在拉巴特该倡议会议上``, ``在格伦伊格尔斯作出的``), where the
+  catalogue knows exactly one event at that place and no other year is given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from .catalogue import Catalogue
+from .matcher import Match
+from .model import EntityType
+
+__all__ = ["unsc_resolutions", "review_conferences", "events_by_venue", "PATTERNS", "Found"]
+
+Found = tuple[int, int, str]
+PatternFn = Callable[[str, Sequence[Match], Catalogue], list[Found]]
+
+_NUM = r"(?<![\d/.])第?\s*\d{1,4}(?:\s*[(（]\d{4}[)）])?\s*[号號]?(?![\d/])"
+_SEP = r"\s*(?:、|，|,|以及|和|及|与|與|或)\s*"
+_RES_LIST = re.compile(rf"{_NUM}(?:{_SEP}{_NUM})*\s*(?:[号號])?\s*(?:决议|決議)")
+_RES_ITEM = re.compile(r"第?\s*(\d{1,4})(?:\s*[(（]\d{4}[)）])?\s*[号號]?")
+
+_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ORDINAL = r"[一二三四五六七八九十\d]{1,3}"
+_REVCON = re.compile(
+    rf"(?:(\d{{4}})年)?(?:\d{{1,2}}月)?(?:《([^《》]{{1,60}})》)?(?:第({_ORDINAL})次|下一次)?"
+    r"(?:审议会议|审议大会|審議會議|審議大會)"
+)
+_PREPCOM = re.compile(rf"(?:筹备委员会|籌備委員會)第({_ORDINAL})(?:次|届|屆)(?:会议|會議)")
+
+_CLAUSE_END = frozenset("，。；：！？,;:!?\u2029")
+_HEADS = ("峰会", "峰會", "会议", "會議", "Summit", "summit", "meeting", "Meeting")
+_VERBS = ("作出", "发起", "發起", "通过", "通過", "达成", "達成", "商定", "启动", "啟動")
+_YEAR = re.compile(r"(\d{4})年")
+# What may stand between a year and the venue it dates: "2006年10月30日和31日在拉巴特".
+_DATE_TO_VENUE = re.compile(r"[\d月日和至、\-—]*在.{0,6}")
+
+
+def unsc_resolutions(text: str, matches: Sequence[Match], catalogue: Catalogue) -> list[Found]:
+    """Security Council resolutions cited by number in Chinese text."""
+    found: list[Found] = []
+    for listing in _RES_LIST.finditer(text):
+        items = list(_RES_ITEM.finditer(text, listing.start(), listing.end()))
+        for i, item in enumerate(items):
+            end = listing.end() if i == len(items) - 1 else item.end()
+            number = int(item.group(1))
+            if number > 0:
+                found.append((item.start(), end, f"resolution/unsc-{number}"))
+    return found
+
+
+def _zh_number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        value = (_ZH_DIGITS.get(tens, 0) if tens else 1) * 10 + (_ZH_DIGITS.get(ones, 0))
+        return value
+    return _ZH_DIGITS.get(text)
+
+
+def review_conferences(text: str, matches: Sequence[Match], catalogue: Catalogue) -> list[Found]:
+    """Review conferences (and their preparatory committees) of a treaty."""
+    found: list[Found] = []
+    treaties = [m for m in matches if m.key.startswith("treaty/")]
+    index = _event_index(catalogue)
+    for conf in _REVCON.finditer(text):
+        year = int(conf.group(1)) if conf.group(1) else None
+        ordinal = _zh_number(conf.group(3)) if conf.group(3) else None
+        if year is None and ordinal is None:
+            continue
+        named = [m for m in treaties if conf.start() <= m.begin and m.end <= conf.end()]
+        before = [m for m in treaties if m.end <= conf.start()]
+        treaty = (named or before or [None])[-1]
+        if treaty is None:
+            continue
+        key = index.revcon(treaty.key, year, ordinal)
+        if key is None:
+            continue
+        found.append((conf.start(), conf.end(), key))
+        prep = _PREPCOM.match(text, conf.end())
+        if prep:
+            session = _zh_number(prep.group(1))
+            prep_key = index.prepcom(key, session)
+            if prep_key:
+                found.append((conf.start(), prep.end(), prep_key))
+    return found
+
+
+def events_by_venue(text: str, matches: Sequence[Match], catalogue: Catalogue) -> list[Found]:
+    """Summits and meetings named by their venue."""
+    found: list[Found] = []
+    index = _event_index(catalogue)
+    covered = [(m.begin, m.end) for m in matches]
+    for place in matches:
+        event = index.at_venue(place.key)
+        if event is None:
+            continue
+        clause_start, clause_end = _clause(text, place.begin, place.end)
+        if _dated_otherwise(text, clause_start, place.begin, index.year(event)):
+            continue
+        head_end = _head_after(text, place.end, clause_end, covered)
+        if head_end is not None:
+            found.append((place.begin, head_end, event))
+        elif place.begin > 0 and text[place.begin - 1] == "在" and text.startswith(
+            _VERBS, place.end
+        ):
+            found.append((place.begin, place.end, event))
+    return found
+
+
+def _dated_otherwise(text: str, start: int, venue: int, year: int | None) -> bool:
+    """True when a date just before the venue gives another year than the event's."""
+    for found in _YEAR.finditer(text, start, venue):
+        if _DATE_TO_VENUE.fullmatch(text, found.end(), venue) and int(found.group(1)) != year:
+            return True
+    return False
+
+
+def _clause(text: str, begin: int, end: int) -> tuple[int, int]:
+    start = begin
+    while start > 0 and text[start - 1] not in _CLAUSE_END:
+        start -= 1
+    stop = end
+    while stop < len(text) and text[stop] not in _CLAUSE_END:
+        stop += 1
+    return start, stop
+
+
+def _head_after(text: str, start: int, stop: int, covered: list[tuple[int, int]]) -> int | None:
+    for head in _HEADS:
+        at = text.find(head, start, stop)
+        while at != -1:
+            if not any(b <= at < e for b, e in covered):
+                return at + len(head)
+            at = text.find(head, at + 1, stop)
+    return None
+
+
+@dataclass(frozen=True)
+class _EventIndex:
+    revcons: dict[tuple[str, int | None, int | None], str]
+    prepcoms: dict[tuple[str, int | None], str]
+    venues: dict[str, str]
+    years: dict[str, int]
+
+    def revcon(self, treaty: str, year: int | None, ordinal: int | None) -> str | None:
+        if year is not None and ordinal is not None:
+            return self.revcons.get((treaty, year, ordinal))
+        return self.revcons.get((treaty, year, None)) or self.revcons.get((treaty, None, ordinal))
+
+    def prepcom(self, revcon: str, session: int | None) -> str | None:
+        return self.prepcoms.get((revcon, session))
+
+    def at_venue(self, place: str) -> str | None:
+        return self.venues.get(place)
+
+    def year(self, event: str) -> int | None:
+        return self.years.get(event)
+
+
+@cache
+def _event_index(catalogue: Catalogue) -> _EventIndex:
+    revcons: dict[tuple[str, int | None, int | None], str] = {}
+    prepcoms: dict[tuple[str, int | None], str] = {}
+    by_venue: dict[str, list[str]] = {}
+    years: dict[str, int] = {}
+    for event in catalogue.of_type(EntityType.EVENT):
+        treaty, year, ordinal = event.fact("treaty"), event.fact("year"), event.fact("ordinal")
+        if isinstance(year, int):
+            years[event.key] = year
+        series = str(event.fact("series") or "")
+        if isinstance(treaty, str) and series.endswith("-revcon"):
+            y = year if isinstance(year, int) else None
+            o = ordinal if isinstance(ordinal, int) else None
+            revcons[(treaty, y, o)] = event.key
+            revcons[(treaty, y, None)] = event.key
+            revcons[(treaty, None, o)] = event.key
+        target, session = event.fact("for"), event.fact("session")
+        if isinstance(target, str) and isinstance(session, int):
+            prepcoms[(target, session)] = event.key
+        venue = event.fact("venue")
+        if isinstance(venue, str):
+            by_venue.setdefault(venue, []).append(event.key)
+    venues = {place: keys[0] for place, keys in by_venue.items() if len(keys) == 1}
+    return _EventIndex(revcons, prepcoms, venues, years)
+
+
+#: The pattern extractors, in the order they run, with the rule id each records.
+PATTERNS: tuple[tuple[str, PatternFn], ...] = (
+    ("unsc-resolution-zh/1", unsc_resolutions),
+    ("review-conference-zh/1", review_conferences),
+    ("event-by-venue/1", events_by_venue),
+)
