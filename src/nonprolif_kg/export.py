@@ -1,0 +1,107 @@
+"""Stage 6, export: sorted quads -> files, byte-stable and written atomically.
+
+``graph.ttl`` holds every triple of the dataset once (the union of its named
+graphs), ``graph.trig`` the named graphs, ``graph.nq`` the same as N-Quads for
+bulk loaders. Quads are sorted before they are written and prefixes are fixed
+(one for each entity type, ``state:``, ``org:``, ``treaty:``, ``res:``, …), so
+the same dataset always gives the same bytes. pyoxigraph writes the files; each
+is written to a temporary file in the output folder and renamed into place, so a
+failed build never leaves half a file or replaces the last good one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .iri import ENTITY_PREFIXES, Minter
+from .vocab import PREFIXES
+
+__all__ = ["prefixes", "to_turtle", "to_trig", "to_nquads", "write_atomic", "write_outputs"]
+
+
+def prefixes(minter: Minter) -> dict[str, str]:
+    """The prefixes used in every serialisation, sorted by name."""
+    table = dict(PREFIXES)
+    for kind, prefix in ENTITY_PREFIXES.items():
+        table[prefix] = minter.entity_namespace(kind)
+    table["graph"] = minter.graph("")
+    return dict(sorted(table.items()))
+
+
+def _triples(quads: Sequence[ox.Quad]) -> list[ox.Triple]:
+    unique = {q.triple for q in quads}
+    return sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def _sorted_prefix_block(data: bytes) -> bytes:
+    """Put the ``@prefix`` lines that open ``data`` in name order.
+
+    pyoxigraph writes them in an order of its own; sorting them here keeps the
+    output the same on every machine.
+    """
+    lines = data.split(b"\n")
+    count = 0
+    while count < len(lines) and lines[count].startswith(b"@prefix "):
+        count += 1
+    return b"\n".join(sorted(lines[:count]) + lines[count:])
+
+
+def to_turtle(quads: Sequence[ox.Quad], minter: Minter) -> bytes:
+    """Every triple of ``quads`` once, as Turtle."""
+    data = ox.serialize(_triples(quads), format=ox.RdfFormat.TURTLE, prefixes=prefixes(minter))
+    return _sorted_prefix_block(data)
+
+
+def to_trig(quads: Sequence[ox.Quad], minter: Minter) -> bytes:
+    """``quads`` as TriG, one block per named graph. ``quads`` must be sorted by graph."""
+    data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes(minter))
+    return _sorted_prefix_block(data)
+
+
+def to_nquads(quads: Sequence[ox.Quad]) -> bytes:
+    """``quads`` as N-Quads, one a line."""
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_outputs(quads: Sequence[ox.Quad], minter: Minter, out: Path) -> dict[str, Path]:
+    """Serialise every format first, then write them all; return name -> path.
+
+    Nothing is written unless every serialisation succeeded.
+    """
+    payloads = {
+        "graph.ttl": to_turtle(quads, minter),
+        "graph.trig": to_trig(quads, minter),
+        "graph.nq": to_nquads(quads),
+    }
+    written: dict[str, Path] = {}
+    for name, data in payloads.items():
+        write_atomic(out / name, data)
+        written[name] = out / name
+    return written

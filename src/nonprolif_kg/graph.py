@@ -1,0 +1,281 @@
+"""Stage 5, graph: documents, mentions and the catalogue -> RDF quads.
+
+Builds the dataset as pyoxigraph :class:`~pyoxigraph.Quad` values, one named graph
+for each of: the ontology, the catalogue (reference data, including Security
+Council resolutions minted from the text), the build's provenance, and each
+document. Term IRIs come from :mod:`nonprolif_kg.vocab` and resource IRIs from
+:mod:`nonprolif_kg.iri`. There are no blank nodes.
+
+Document graph, for a document ``d`` in language ``l``:
+
+- ``d`` (npo:Document): identifier, title, date, genre, sender, recipient and
+  the sections it transmits;
+- ``d/l`` (npo:Expression): language, source file, its hash and encoding;
+- ``d/s/n`` (npo:Section) and ``d/p/n`` (npo:Paragraph): order, printed number,
+  kind, section, text with its language tag, and ``npo:mentions`` of each entity;
+- ``d/l/p/n`` (nif:Context): the paragraph's text, with its place in the source;
+- ``d/l/p/n#char=b,e`` (nif:Phrase): each mention's span, anchor text, entity
+  (``itsrdf:taIdentRef``), rule, and place in the source file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import pyoxigraph as ox
+from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, URIRef
+
+from . import __version__
+from .iri import Minter
+from .model import Document, Entity, EntityType, Mention, ParagraphKind
+from .resources import ontology_dir
+from .vocab import ITSRDF, NIF, NPO, WD
+
+__all__ = ["DatasetBuilder", "BuiltDocument", "ontology_quads", "entity_quads"]
+
+_CLASS = {
+    EntityType.STATE: NPO.State,
+    EntityType.ORGANIZATION: NPO.Organization,
+    EntityType.TREATY: NPO.Treaty,
+    EntityType.RESOLUTION: NPO.Resolution,
+    EntityType.INITIATIVE: NPO.Initiative,
+    EntityType.EVENT: NPO.Event,
+    EntityType.PLACE: NPO.Place,
+}
+_KIND = {
+    ParagraphKind.TITLE: NPO.Title,
+    ParagraphKind.HEADING: NPO.Heading,
+    ParagraphKind.NUMBERED: NPO.NumberedParagraph,
+    ParagraphKind.BULLET: NPO.BulletItem,
+    ParagraphKind.TEXT: NPO.TextParagraph,
+}
+_DOC_TYPE = {"note-verbale": NPO.NoteVerbale, "letter": NPO.Letter}
+_ID_PROPERTY = {
+    "iso3166-alpha2": NPO.iso3166Alpha2,
+    "iso3166-alpha3": NPO.iso3166Alpha3,
+    "iso3166-numeric": NPO.iso3166Numeric,
+    "un-symbol": NPO.unSymbol,
+}
+# Background facts: name -> (property, kind) with kind one of "iri", "gYear",
+# "date", "integer", "string".
+_FACTS: dict[str, tuple[URIRef, str]] = {
+    "venue": (NPO.heldAt, "iri"),
+    "country": (NPO.locatedIn, "iri"),
+    "partOf": (NPO.partOf, "iri"),
+    "subject": (NPO.subjectState, "iri"),
+    "establishedBy": (NPO.establishedBy, "iri"),
+    "treaty": (NPO.concernsTreaty, "iri"),
+    "for": (NPO.preparesFor, "iri"),
+    "year": (NPO.year, "gYear"),
+    "date": (NPO.startDate, "date"),
+    "series": (NPO.series, "string"),
+    "ordinal": (NPO.ordinal, "integer"),
+    "session": (NPO.session, "integer"),
+    "number": (NPO.resolutionNumber, "integer"),
+}
+
+
+@cache
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _t(term: URIRef) -> ox.NamedNode:
+    return _n(str(term))
+
+
+def _lit(value: str, lang: str | None = None) -> ox.Literal:
+    return ox.Literal(value, language=lang) if lang else ox.Literal(value)
+
+
+def _typed(value: str | int, datatype: URIRef) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_t(datatype))
+
+
+_A = _t(RDF.type)
+
+
+@dataclass(frozen=True)
+class BuiltDocument:
+    """A document ready for the graph: the segmented document and its mentions."""
+
+    document: Document
+    mentions: tuple[Mention, ...]
+
+
+def ontology_quads(minter: Minter) -> list[ox.Quad]:
+    """The ontology file's triples, in the ontology's named graph."""
+    graph = _n(minter.graph("ontology"))
+    path = ontology_dir() / "nonprolif.ttl"
+    return [ox.Quad(t.subject, t.predicate, t.object, graph)
+            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+
+
+def entity_quads(entity: Entity, minter: Minter, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """The description of one catalogue entity: type, key, labels, identifiers, facts.
+
+    Aliases that only count in context (``requires``) are matcher rules, not names,
+    and are left out.
+    """
+    s = _n(minter.entity(entity.key))
+
+    def q(p: URIRef, o: ox.NamedNode | ox.Literal) -> ox.Quad:
+        return ox.Quad(s, _t(p), o, graph)
+
+    yield q(RDF.type, _t(_CLASS[entity.type]))
+    yield q(NPO.key, _lit(entity.key))
+    for lang, label in entity.labels:
+        yield q(SKOS.prefLabel, _lit(label, lang))
+    for alias in entity.aliases:
+        if not alias.requires:
+            yield q(SKOS.altLabel, _lit(alias.text, alias.lang))
+    for scheme, value in entity.ids:
+        if scheme == "wikidata":
+            yield q(OWL.sameAs, _n(str(WD[value])))
+        elif scheme in _ID_PROPERTY:
+            yield q(_ID_PROPERTY[scheme], _lit(value))
+    for name, value in entity.facts:
+        if name not in _FACTS:
+            continue
+        prop, kind = _FACTS[name]
+        if kind == "iri":
+            yield q(prop, _n(minter.entity(str(value))))
+        elif kind == "gYear":
+            yield q(prop, _typed(f"{int(value):04d}", XSD.gYear))
+        elif kind == "date":
+            yield q(prop, _typed(value, XSD.date))
+        elif kind == "integer":
+            yield q(prop, _typed(int(value), XSD.integer))
+        else:
+            yield q(prop, _lit(str(value)))
+
+
+class DatasetBuilder:
+    """Turns built documents and the catalogue into one dataset of quads."""
+
+    def __init__(self, minter: Minter, entities: Iterable[Entity]) -> None:
+        """``entities`` are every entity to describe in the catalogue graph."""
+        self.minter = minter
+        self.entities = sorted(entities, key=lambda e: e.key)
+
+    def quads(self, documents: Sequence[BuiltDocument]) -> list[ox.Quad]:
+        """Every quad of the dataset, sorted (graph, subject, predicate, object)."""
+        out: list[ox.Quad] = list(ontology_quads(self.minter))
+        catalogue = _n(self.minter.graph("catalogue"))
+        for entity in self.entities:
+            out.extend(entity_quads(entity, self.minter, catalogue))
+        activity = self._activity(documents)
+        out.extend(self._provenance(activity, documents))
+        for built in documents:
+            out.extend(self.document_quads(built, activity))
+        return sorted(set(out), key=_quad_key)
+
+    def _activity(self, documents: Sequence[BuiltDocument]) -> ox.NamedNode:
+        digest = hashlib.sha256(
+            "\n".join(sorted(b.document.source.sha256 for b in documents)).encode()
+        ).hexdigest()[:16]
+        return _n(self.minter.build(__version__, digest))
+
+    def _provenance(
+        self, activity: ox.NamedNode, documents: Sequence[BuiltDocument]
+    ) -> Iterator[ox.Quad]:
+        g = _n(self.minter.graph("provenance"))
+        yield ox.Quad(activity, _A, _t(PROV.Activity), g)
+        yield ox.Quad(activity, _t(RDFS.label), _lit("nonprolif-kg build", "en"), g)
+        yield ox.Quad(activity, _t(NPO.softwareVersion), _lit(__version__), g)
+        for built in documents:
+            doc = built.document
+            yield ox.Quad(activity, _t(PROV.used),
+                          _n(self.minter.expression(doc.doc_id, doc.lang)), g)
+
+    def document_quads(self, built: BuiltDocument, activity: ox.NamedNode) -> list[ox.Quad]:
+        """The quads of one document's named graph."""
+        doc = built.document
+        m = self.minter
+        g = _n(m.graph(f"doc/{doc.doc_id}"))
+        out: list[ox.Quad] = []
+
+        def add(s: ox.NamedNode, p: URIRef, o: ox.NamedNode | ox.Literal) -> None:
+            out.append(ox.Quad(s, _t(p), o, g))
+
+        work = _n(m.document(doc.doc_id))
+        expr = _n(m.expression(doc.doc_id, doc.lang))
+        header = doc.header
+        add(work, RDF.type, _t(NPO.Document))
+        add(work, DCTERMS.identifier, _lit(doc.doc_id))
+        if header.title:
+            add(work, DCTERMS.title, _lit(header.title, doc.lang))
+        if header.date:
+            add(work, DCTERMS.date, _typed(header.date.isoformat(), XSD.date))
+        if header.doc_type in _DOC_TYPE:
+            add(work, NPO.documentType, _t(_DOC_TYPE[header.doc_type]))
+        if header.sender:
+            add(work, NPO.sender, _n(m.entity(header.sender)))
+        if header.recipient:
+            add(work, NPO.recipient, _n(m.entity(header.recipient)))
+
+        add(expr, RDF.type, _t(NPO.Expression))
+        add(expr, NPO.expressionOf, work)
+        add(expr, DCTERMS.language, _lit(doc.lang))
+        add(expr, NPO.sourceFile, _lit(doc.source.path.name))
+        add(expr, NPO.sha256, _lit(doc.source.sha256))
+        add(expr, NPO.encoding, _lit(doc.source.encoding))
+        add(expr, PROV.wasGeneratedBy, activity)
+
+        for section in doc.sections:
+            sec = _n(m.section(doc.doc_id, section.index))
+            add(sec, RDF.type, _t(NPO.Section))
+            add(sec, DCTERMS.isPartOf, work)
+            add(sec, NPO.order, _typed(section.index, XSD.integer))
+            if section.title:
+                add(sec, DCTERMS.title, _lit(section.title, doc.lang))
+                add(work, NPO.transmits, sec)
+
+        by_paragraph: dict[int, list[Mention]] = {}
+        for mention in built.mentions:
+            by_paragraph.setdefault(mention.paragraph, []).append(mention)
+        norm = doc.normalized
+        for p in doc.paragraphs:
+            par = _n(m.paragraph(doc.doc_id, p.order))
+            ctx = _n(m.context(doc.doc_id, doc.lang, p.order))
+            add(par, RDF.type, _t(NPO.Paragraph))
+            add(par, DCTERMS.isPartOf, work)
+            add(par, NPO.inSection, _n(m.section(doc.doc_id, p.section)))
+            add(par, NPO.order, _typed(p.order, XSD.integer))
+            add(par, NPO.paragraphKind, _t(_KIND[p.kind]))
+            if p.number is not None:
+                add(par, NPO.number, _lit(p.number))
+            add(par, NPO.text, _lit(p.text, doc.lang))
+            src_begin, src_end = norm.source_span(p.begin, p.end)
+            add(ctx, RDF.type, _t(NIF.Context))
+            add(ctx, RDF.type, _t(NIF.OffsetBasedString))
+            add(ctx, NIF.isString, _lit(p.text))
+            add(ctx, NIF.beginIndex, _typed(0, XSD.nonNegativeInteger))
+            add(ctx, NIF.endIndex, _typed(len(p.text), XSD.nonNegativeInteger))
+            add(ctx, NPO.ofParagraph, par)
+            add(ctx, DCTERMS.isPartOf, expr)
+            add(ctx, NPO.sourceBeginIndex, _typed(src_begin, XSD.nonNegativeInteger))
+            add(ctx, NPO.sourceEndIndex, _typed(src_end, XSD.nonNegativeInteger))
+            for mention in by_paragraph.get(p.order, []):
+                entity = _n(m.entity(mention.key))
+                span = _n(m.span(doc.doc_id, doc.lang, p.order, mention.begin, mention.end))
+                b, e = norm.source_span(p.begin + mention.begin, p.begin + mention.end)
+                add(par, NPO.mentions, entity)
+                add(span, RDF.type, _t(NIF.Phrase))
+                add(span, RDF.type, _t(NIF.OffsetBasedString))
+                add(span, NIF.referenceContext, ctx)
+                add(span, NIF.beginIndex, _typed(mention.begin, XSD.nonNegativeInteger))
+                add(span, NIF.endIndex, _typed(mention.end, XSD.nonNegativeInteger))
+                add(span, NIF.anchorOf, _lit(mention.anchor))
+                add(span, ITSRDF.taIdentRef, entity)
+                add(span, NPO.rule, _lit(mention.rule))
+                add(span, NPO.sourceBeginIndex, _typed(b, XSD.nonNegativeInteger))
+                add(span, NPO.sourceEndIndex, _typed(e, XSD.nonNegativeInteger))
+        return out
+
+
+def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
+    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))

@@ -1,0 +1,122 @@
+"""The whole pipeline: input paths -> graph files in an output folder.
+
+:func:`collect` finds the documents among the inputs, :func:`process` runs read,
+normalize, segment and extract on one of them, and :func:`build` does both for
+every input, builds the dataset and writes it. Every document is read and
+processed before anything is written, so bad input leaves the output folder as
+it was.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, NoDocumentsError
+from .export import write_outputs
+from .extract import Extractor, default_extractor
+from .graph import BuiltDocument, DatasetBuilder
+from .iri import DEFAULT_BASE, Minter
+from .language import detect_language
+from .normalize import normalize
+from .read import SUFFIXES, read_source
+from .segment import doc_id_from_path, segment
+
+__all__ = ["collect", "process", "build", "BuildResult"]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build made: counts and the files written."""
+
+    documents: int
+    paragraphs: int
+    mentions: int
+    entities: int
+    triples: int
+    quads: int
+    outputs: tuple[Path, ...]
+
+
+def collect(inputs: Iterable[Path]) -> list[Path]:
+    """The documents among ``inputs``: files as given, directories searched recursively.
+
+    Files in directories are taken when their suffix is a supported one (``.txt``)
+    and their name does not start with a dot; symbolic links to directories are
+    not followed, so a link loop cannot trap the search. The result is sorted and
+    has no repeats. Raises :class:`InputError` for an input that does not exist or
+    a file given by name in an unsupported format, and :class:`NoDocumentsError`
+    when nothing is found.
+    """
+    given = tuple(inputs)
+    found: set[Path] = set()
+    for path in given:
+        if not path.exists():
+            raise InputError(path, "does not exist")
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in files:
+                    candidate = Path(root) / name
+                    if not name.startswith(".") and candidate.suffix.lower() in SUFFIXES:
+                        found.add(candidate)
+        elif path.suffix.lower() in SUFFIXES:
+            found.add(path)
+        else:
+            supported = ", ".join(SUFFIXES)
+            raise InputError(path, f"is not in a supported format (supported: {supported})")
+    if not found:
+        raise NoDocumentsError(given)
+    return sorted(found)
+
+
+def process(path: Path, extractor: Extractor | None = None) -> BuiltDocument:
+    """Read, normalise, segment and extract one document."""
+    extractor = extractor or default_extractor()
+    source = read_source(path)
+    normalized = normalize(source.text)
+    if not normalized.text:
+        raise InputError(path, "holds no text")
+    lang = detect_language(normalized.text, path)
+    document = segment(source, normalized, lang, doc_id_from_path(path))
+    document, mentions = extractor.run(document)
+    return BuiltDocument(document=document, mentions=mentions)
+
+
+def build(inputs: Sequence[Path], out: Path, base: str = DEFAULT_BASE) -> BuildResult:
+    """Build the graph of every document in ``inputs`` and write it to ``out``.
+
+    Raises :class:`InputError` (naming the file) for a document that cannot be
+    read, and for two documents that would get the same document id; in either
+    case nothing is written.
+    """
+    minter = Minter(base)
+    extractor = default_extractor()
+    built = [process(path, extractor) for path in collect(inputs)]
+    _check_unique_ids(built)
+    keys = sorted({m.key for b in built for m in b.mentions})
+    entities = list(extractor.catalogue.entities)
+    entities += [extractor.entity(k) for k in keys if k not in extractor.catalogue]
+    quads = DatasetBuilder(minter, entities).quads(built)
+    written = write_outputs(quads, minter, out)
+    return BuildResult(
+        documents=len(built),
+        paragraphs=sum(len(b.document.paragraphs) for b in built),
+        mentions=sum(len(b.mentions) for b in built),
+        entities=len(keys),
+        triples=len({q.triple for q in quads}),
+        quads=len(quads),
+        outputs=tuple(written.values()),
+    )
+
+
+def _check_unique_ids(built: Sequence[BuiltDocument]) -> None:
+    seen: dict[str, Path] = {}
+    for b in built:
+        doc = b.document
+        other = seen.setdefault(doc.doc_id, doc.source.path)
+        if other != doc.source.path:
+            raise InputError(doc.source.path,
+                             f"has the same document id {doc.doc_id!r} as {other}; rename one")
