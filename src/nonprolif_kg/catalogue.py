@@ -48,8 +48,15 @@ _KEY_RE = {
 }
 _GENERIC_KEY = re.compile(r"[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*")
 _FIELDS = frozenset({"key", "labels", "aliases", "ids", "facts"})
-_CLDR_LOCALES = {"en": "en", "zh-Hans": "zh", "zh-Hant": "zh_Hant", "fr": "fr", "es": "es",
-                 "ru": "ru", "ar": "ar"}
+_CLDR_LOCALES = {
+    "en": "en",
+    "zh-Hans": "zh",
+    "zh-Hant": "zh_Hant",
+    "fr": "fr",
+    "es": "es",
+    "ru": "ru",
+    "ar": "ar",
+}
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,8 +105,11 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
     generated = _iso_entities(members, state_overlay)
     unknown = set(state_overlay) - {e.key for e in generated}
     if unknown:
-        raise DataError(directory / "states.jsonl", 0,
-                        f"no UN member or observer state has key {sorted(unknown)[0]!r}")
+        raise DataError(
+            directory / "states.jsonl",
+            0,
+            f"no UN member or observer state has key {sorted(unknown)[0]!r}",
+        )
     entities = {e.key: e for e in generated}
     for key, entity in curated.items():
         if key in entities:
@@ -110,8 +120,9 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
             entities[key] = _complete(entity)
     _check_references(entities, directory)
     stops = _read_stop_phrases(directory / "stop_phrases.txt")
-    return Catalogue(entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
-                     stop_phrases=stops)
+    return Catalogue(
+        entities=tuple(sorted(entities.values(), key=lambda e: e.key)), stop_phrases=stops
+    )
 
 
 def resolution_entity(key: str, facts: Iterable[tuple[str, str | int]] = ()) -> Entity:
@@ -132,12 +143,18 @@ def resolution_entity(key: str, facts: Iterable[tuple[str, str | int]] = ()) -> 
     aliases = [Alias(f"resolution {number}", "en"), Alias(f"S/RES/{number}", "en")]
     if year:
         aliases.append(Alias(f"S/RES/{number} ({year})", "en"))
-    ids: list[tuple[str, str]] = [("un-symbol", f"S/RES/{number} ({year})" if year else
-                                   f"S/RES/{number}")]
+    ids: list[tuple[str, str]] = [
+        ("un-symbol", f"S/RES/{number} ({year})" if year else f"S/RES/{number}")
+    ]
     fact_map["number"] = number
-    entity = Entity(key=key, type=EntityType.RESOLUTION, labels=tuple(labels.items()),
-                    aliases=tuple(aliases), ids=tuple(ids),
-                    facts=tuple(sorted(fact_map.items())))
+    entity = Entity(
+        key=key,
+        type=EntityType.RESOLUTION,
+        labels=tuple(labels.items()),
+        aliases=tuple(aliases),
+        ids=tuple(ids),
+        facts=tuple(sorted(fact_map.items())),
+    )
     return _complete(entity)
 
 
@@ -162,7 +179,9 @@ def _entity(record: Any) -> Entity:
         raise ValueError("an entry must be a JSON object")
     extra = set(record) - _FIELDS
     if extra:
-        raise ValueError(f"unknown field {sorted(extra)[0]!r} (allowed: {', '.join(sorted(_FIELDS))})")
+        raise ValueError(
+            f"unknown field {sorted(extra)[0]!r} (allowed: {', '.join(sorted(_FIELDS))})"
+        )
     key = record.get("key")
     if not isinstance(key, str):
         raise ValueError("'key' is missing or not a string")
@@ -185,8 +204,14 @@ def _entity(record: Any) -> Entity:
         isinstance(v, str | int) and not isinstance(v, bool) for v in facts.values()
     ):
         raise ValueError("'facts' must map names to strings or integers")
-    return Entity(key=key, type=etype, labels=tuple(sorted(labels.items())), aliases=aliases,
-                  ids=tuple(sorted(ids.items())), facts=tuple(sorted(facts.items())))
+    return Entity(
+        key=key,
+        type=etype,
+        labels=tuple(sorted(labels.items())),
+        aliases=aliases,
+        ids=tuple(sorted(ids.items())),
+        facts=tuple(sorted(facts.items())),
+    )
 
 
 def _type_of(key: str) -> EntityType:
@@ -220,7 +245,9 @@ def _aliases(raw: Any, key: str) -> Iterator[Alias]:
                     raise ValueError(f"alias {item['text']!r}: 'within' must be a whole number")
                 yield Alias(item["text"], lang, tuple(requires), within)
             else:
-                raise ValueError(f"{key}: an alias must be a non-empty string or an object with 'text'")
+                raise ValueError(
+                    f"{key}: an alias must be a non-empty string or an object with 'text'"
+                )
 
 
 def _read_members(path: Path, errors: list[DataError]) -> tuple[str, ...]:
@@ -261,11 +288,17 @@ def _iso_entities(members: tuple[str, ...], overlay: dict[str, Entity]) -> list[
         alpha3: str = country.alpha_3
         names = {tag: loc.territories.get(country.alpha_2) for tag, loc in locales.items()}
         labels = {tag: name for tag, name in names.items() if name}
-        iso_names = {getattr(country, "official_name", None), getattr(country, "common_name", None),
-                     country.name}
+        iso_names = {
+            getattr(country, "official_name", None),
+            getattr(country, "common_name", None),
+            country.name,
+        }
         aliases = [Alias(n, "en") for n in sorted(x for x in iso_names if x and "," not in x)]
-        ids = {"iso3166-alpha2": country.alpha_2, "iso3166-alpha3": alpha3,
-               "iso3166-numeric": country.numeric}
+        ids = {
+            "iso3166-alpha2": country.alpha_2,
+            "iso3166-alpha3": alpha3,
+            "iso3166-numeric": country.numeric,
+        }
         if alpha3 in member_set:
             key = f"state/{alpha3}"
             etype = EntityType.STATE
@@ -280,8 +313,13 @@ def _iso_entities(members: tuple[str, ...], overlay: dict[str, Entity]) -> list[
             short = getattr(country, "common_name", None) or country.name
             key = "place/" + re.sub(r"[^a-z0-9]+", "-", _ascii(short).lower()).strip("-")
             etype = EntityType.PLACE
-        entity = Entity(key=key, type=etype, labels=tuple(sorted(labels.items())),
-                        aliases=tuple(aliases), ids=tuple(sorted(ids.items())))
+        entity = Entity(
+            key=key,
+            type=etype,
+            labels=tuple(sorted(labels.items())),
+            aliases=tuple(aliases),
+            ids=tuple(sorted(ids.items())),
+        )
         out.append(_complete(entity))
     keys = [e.key for e in out]
     if len(keys) != len(set(keys)):
@@ -322,8 +360,14 @@ def _complete(entity: Entity) -> Entity:
             aliases.append(Alias(convert(alias.text), "zh-Hant", alias.requires, alias.within))
     pref = set(labels.items())
     unique = sorted({a for a in aliases if (a.lang, a.text) not in pref})
-    return Entity(key=entity.key, type=entity.type, labels=tuple(sorted(labels.items())),
-                  aliases=tuple(unique), ids=entity.ids, facts=entity.facts)
+    return Entity(
+        key=entity.key,
+        type=entity.type,
+        labels=tuple(sorted(labels.items())),
+        aliases=tuple(unique),
+        ids=entity.ids,
+        facts=entity.facts,
+    )
 
 
 def _check_references(entities: dict[str, Entity], directory: Path) -> None:
@@ -331,5 +375,6 @@ def _check_references(entities: dict[str, Entity], directory: Path) -> None:
     for entity in entities.values():
         for name, value in entity.facts:
             if isinstance(value, str) and value.startswith(prefixes) and value not in entities:
-                raise DataError(directory, 0,
-                                f"{entity.key}: fact {name!r} names unknown key {value!r}")
+                raise DataError(
+                    directory, 0, f"{entity.key}: fact {name!r} names unknown key {value!r}"
+                )

@@ -41,12 +41,22 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True,
-                type=click.Path(path_type=Path, exists=False))
-@click.option("--out", "-o", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("build"), show_default=True, help="Folder to write the graph to.")
-@click.option("--base", default=DEFAULT_BASE, show_default=True, callback=_base_option,
-              help="Base IRI of the resources the graph describes.")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False))
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("build"),
+    show_default=True,
+    help="Folder to write the graph to.",
+)
+@click.option(
+    "--base",
+    default=DEFAULT_BASE,
+    show_default=True,
+    callback=_base_option,
+    help="Base IRI of the resources the graph describes.",
+)
 def build(inputs: tuple[Path, ...], out: Path, base: str) -> None:
     """Build the graph of the documents in INPUTS (files or folders) into --out.
 

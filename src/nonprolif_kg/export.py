@@ -38,13 +38,19 @@ def _triples(quads: Sequence[ox.Quad]) -> list[ox.Triple]:
     return sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
-def _sorted_prefix_block(data: bytes) -> bytes:
+def _bytes(data: bytes | None) -> bytes:
+    if data is None:  # pyoxigraph returns None only when given an output file
+        raise RuntimeError("serialisation returned no bytes")
+    return data
+
+
+def _sorted_prefix_block(data: bytes | None) -> bytes:
     """Put the ``@prefix`` lines that open ``data`` in name order.
 
     pyoxigraph writes them in an order of its own; sorting them here keeps the
     output the same on every machine.
     """
-    lines = data.split(b"\n")
+    lines = _bytes(data).split(b"\n")
     count = 0
     while count < len(lines) and lines[count].startswith(b"@prefix "):
         count += 1
@@ -65,7 +71,7 @@ def to_trig(quads: Sequence[ox.Quad], minter: Minter) -> bytes:
 
 def to_nquads(quads: Sequence[ox.Quad]) -> bytes:
     """``quads`` as N-Quads, one a line."""
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    return _bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -39,8 +39,16 @@ class Extractor:
             text = paragraph.text
             matches = self.gazetteer.find(text)
             for m in matches:
-                found.add(Mention(paragraph.order, m.begin, m.end, m.key, text[m.begin:m.end],
-                                  GAZETTEER_RULE))
+                found.add(
+                    Mention(
+                        paragraph.order,
+                        m.begin,
+                        m.end,
+                        m.key,
+                        text[m.begin : m.end],
+                        GAZETTEER_RULE,
+                    )
+                )
             for rule, pattern in PATTERNS:
                 for begin, end, key in pattern(text, matches, self.catalogue):
                     found.add(Mention(paragraph.order, begin, end, key, text[begin:end], rule))

@@ -110,8 +110,10 @@ def ontology_quads(minter: Minter) -> list[ox.Quad]:
     """The ontology file's triples, in the ontology's named graph."""
     graph = _n(minter.graph("ontology"))
     path = ontology_dir() / "nonprolif.ttl"
-    return [ox.Quad(t.subject, t.predicate, t.object, graph)
-            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    return [
+        ox.Quad(t.subject, t.predicate, t.object, graph)
+        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+    ]
 
 
 def entity_quads(entity: Entity, minter: Minter, graph: ox.NamedNode) -> Iterator[ox.Quad]:
@@ -132,11 +134,11 @@ def entity_quads(entity: Entity, minter: Minter, graph: ox.NamedNode) -> Iterato
     for alias in entity.aliases:
         if not alias.requires:
             yield q(SKOS.altLabel, _lit(alias.text, alias.lang))
-    for scheme, value in entity.ids:
+    for scheme, ident in entity.ids:
         if scheme == "wikidata":
-            yield q(OWL.sameAs, _n(str(WD[value])))
+            yield q(OWL.sameAs, _n(str(WD[ident])))
         elif scheme in _ID_PROPERTY:
-            yield q(_ID_PROPERTY[scheme], _lit(value))
+            yield q(_ID_PROPERTY[scheme], _lit(ident))
     for name, value in entity.facts:
         if name not in _FACTS:
             continue
@@ -188,8 +190,9 @@ class DatasetBuilder:
         yield ox.Quad(activity, _t(NPO.softwareVersion), _lit(__version__), g)
         for built in documents:
             doc = built.document
-            yield ox.Quad(activity, _t(PROV.used),
-                          _n(self.minter.expression(doc.doc_id, doc.lang)), g)
+            yield ox.Quad(
+                activity, _t(PROV.used), _n(self.minter.expression(doc.doc_id, doc.lang)), g
+            )
 
     def document_quads(self, built: BuiltDocument, activity: ox.NamedNode) -> list[ox.Quad]:
         """The quads of one document's named graph."""

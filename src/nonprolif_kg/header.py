@@ -18,13 +18,10 @@ from .model import DocumentHeader, Mention
 __all__ = ["parse_title", "identify_parties", "find_date"]
 
 _ZH_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_EN_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split(),
-        start=1,
-    )
-}
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+_EN_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), start=1)}
 _EN_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_EN_MONTHS) + r") (\d{4})\b", re.IGNORECASE)
 _GENRES = (
     ("普通照会", "note-verbale"),

@@ -43,8 +43,11 @@ def detect_language(text: str, path: Path | str = "<text>") -> str:
     letters = [ch for ch in text if ch.isalpha()]
     han = "".join(ch for ch in letters if _is_han(ch))
     if not letters or len(han) < _MIN_HAN_SHARE * len(letters):
-        raise InputError(path, "is not in a supported language (it is not Chinese text; "
-                               f"supported: {', '.join(SUPPORTED)})")
+        raise InputError(
+            path,
+            "is not in a supported language (it is not Chinese text; "
+            f"supported: {', '.join(SUPPORTED)})",
+        )
     s2t, t2s = _converters()
     sample = han[:20000]
     as_traditional = s2t.convert(sample)

@@ -58,8 +58,11 @@ class Gazetteer:
             for text, alias in names:
                 folded = _fold(text)
                 if folded:
-                    entry = _Entry(entity.key, alias if alias and alias.requires else None,
-                                   _is_latin_edge(folded))
+                    entry = _Entry(
+                        entity.key,
+                        alias if alias and alias.requires else None,
+                        _is_latin_edge(folded),
+                    )
                     table.setdefault(folded, []).append(entry)
         for phrase in catalogue.stop_phrases:
             folded = _fold(phrase)
@@ -98,8 +101,9 @@ class Gazetteer:
 
 def _settle(candidates: Iterable[tuple[int, int, list[_Entry]]]) -> list[Match]:
     """Leftmost-longest selection; a span whose entries name two entities yields nothing."""
-    ordered = sorted(((b, -e, entries) for b, e, entries in candidates if entries),
-                     key=lambda c: (c[0], c[1]))
+    ordered = sorted(
+        ((b, -e, entries) for b, e, entries in candidates if entries), key=lambda c: (c[0], c[1])
+    )
     out: list[Match] = []
     cursor = 0
     for begin, neg_end, entries in ordered:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 __all__ = [
@@ -61,7 +61,7 @@ class NormalizedText:
         return self.offsets[begin], self.offsets[end - 1] + 1
 
 
-class ParagraphKind(str, Enum):
+class ParagraphKind(StrEnum):
     """What a block of a document is."""
 
     TITLE = "title"
@@ -134,7 +134,7 @@ class Document:
     paragraphs: tuple[Paragraph, ...]
 
 
-class EntityType(str, Enum):
+class EntityType(StrEnum):
     """The kinds of entity the catalogue holds; the value is the key's prefix."""
 
     STATE = "state"

@@ -39,8 +39,10 @@ __all__ = ["normalize", "BLOCK_SEPARATOR", "display_width", "is_cjk", "MARKER_RE
 BLOCK_SEPARATOR = "\u2029"
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_SPACE = frozenset(" \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-                   "\u2009\u200a\u202f\u205f\u3000")
+_SPACE = frozenset(
+    " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u202f\u205f\u3000"
+)
 _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _TERMINAL = frozenset("。！？；：!?;:.．…」』”\"')）")
 #: A paragraph mark at the start of a line: a number, a lettered item or a bullet.

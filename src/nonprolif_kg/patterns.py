@@ -91,9 +91,10 @@ def review_conferences(text: str, matches: Sequence[Match], catalogue: Catalogue
             continue
         named = [m for m in treaties if conf.start() <= m.begin and m.end <= conf.end()]
         before = [m for m in treaties if m.end <= conf.start()]
-        treaty = (named or before or [None])[-1]
-        if treaty is None:
+        context = named or before
+        if not context:
             continue
+        treaty = context[-1]
         key = index.revcon(treaty.key, year, ordinal)
         if key is None:
             continue
@@ -122,8 +123,8 @@ def events_by_venue(text: str, matches: Sequence[Match], catalogue: Catalogue) -
         head_end = _head_after(text, place.end, clause_end, covered)
         if head_end is not None:
             found.append((place.begin, head_end, event))
-        elif place.begin > 0 and text[place.begin - 1] == "在" and text.startswith(
-            _VERBS, place.end
+        elif (
+            place.begin > 0 and text[place.begin - 1] == "在" and text.startswith(_VERBS, place.end)
         ):
             found.append((place.begin, place.end, event))
     return found

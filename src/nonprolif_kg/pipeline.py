@@ -118,5 +118,6 @@ def _check_unique_ids(built: Sequence[BuiltDocument]) -> None:
         doc = b.document
         other = seen.setdefault(doc.doc_id, doc.source.path)
         if other != doc.source.path:
-            raise InputError(doc.source.path,
-                             f"has the same document id {doc.doc_id!r} as {other}; rename one")
+            raise InputError(
+                doc.source.path, f"has the same document id {doc.doc_id!r} as {other}; rename one"
+            )

@@ -73,9 +73,7 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
             raise InputError(path, "is binary, not text (it contains NUL bytes)")
         text_encoding = _decode_utf8(data) or _decode_chinese(data)
     if text_encoding is None:
-        raise InputError(
-            path, "is not text in a supported encoding (UTF-8, UTF-16, GB18030, Big5)"
-        )
+        raise InputError(path, "is not text in a supported encoding (UTF-8, UTF-16, GB18030, Big5)")
     text, encoding = text_encoding
     if _looks_binary(text):
         raise InputError(path, "is binary, not text (it is mostly control characters)")
@@ -99,19 +97,20 @@ def _decode_by_bom(data: bytes) -> tuple[str, str] | None:
 
 
 def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """Recognise BOM-less UTF-16 by its NUL bytes in the high half of ASCII."""
+    """Recognise BOM-less UTF-16: NUL bytes on one side, and text that reads as text."""
     if len(data) < 4 or len(data) % 2:
         return None
     even_nuls = data[0::2].count(0)
     odd_nuls = data[1::2].count(0)
-    half = len(data) // 2
-    for nuls, other, codec in ((odd_nuls, even_nuls, "utf-16-le"), (even_nuls, odd_nuls, "utf-16-be")):
-        if nuls >= 0.3 * half and other <= 0.05 * half:
-            try:
-                return data.decode(codec), codec
-            except UnicodeDecodeError:
-                return None
-    return None
+    if min(even_nuls, odd_nuls) > 0.1 * max(even_nuls, odd_nuls) or even_nuls == odd_nuls:
+        return None
+    codec = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    printable = sum(1 for ch in text if ch.isprintable() or ch in "\t\n\r\f")
+    return (text, codec) if printable >= 0.95 * len(text) else None
 
 
 def _decode_utf8(data: bytes) -> tuple[str, str] | None:

@@ -26,8 +26,10 @@ def _shared(name: str) -> Path:
     checkout = _PACKAGE.parent.parent / name
     if checkout.is_dir():
         return checkout
-    raise FileNotFoundError(f"cannot find the bundled {name}/ folder (looked in {installed} "
-                            f"and {checkout}); reinstall nonprolif-kg")
+    raise FileNotFoundError(
+        f"cannot find the bundled {name}/ folder (looked in {installed} "
+        f"and {checkout}); reinstall nonprolif-kg"
+    )
 
 
 def ontology_dir() -> Path:

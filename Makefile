@@ -1,0 +1,45 @@
+# nonprolif-kg: `make graph` builds the bundled corpus, `make test` runs the suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    ?= build
+CORPUS ?= corpus
+
+.DEFAULT_GOAL := help
+
+.PHONY: help graph test lint format install clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed ## Create .venv and install the project
+
+graph: $(VENV)/.installed ## Build the graph of corpus/ into build/
+	$(BIN)/nonprolif-kg build $(CORPUS)/ --out $(OUT)/
+
+test: $(VENV)/.installed-dev ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-dev ## Check style (ruff) and types (mypy)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+format: $(VENV)/.installed-dev ## Format the code with ruff
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+clean: ## Remove build outputs and caches (keeps .venv)
+	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis dist

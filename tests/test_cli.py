@@ -1,0 +1,133 @@
+"""The command line: what a user sees, exit codes and exact messages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nonprolif_kg.cli import main
+
+from .conftest import BUNDLED
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_build_writes_the_graph_and_says_what_it_did(tmp_path: Path) -> None:
+    code, out, err = run("build", str(BUNDLED.parent), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    assert out.splitlines() == [
+        str(tmp_path / "out" / n) for n in ("graph.ttl", "graph.trig", "graph.nq")
+    ]
+    assert err.startswith("built 1 document(s): 55 paragraphs, ")
+    assert "of 80 entities" in err
+
+
+def test_a_gb18030_file_builds_like_its_utf8_twin(tmp_path: Path) -> None:
+    text = BUNDLED.read_text(encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "doc.txt").write_bytes(text.encode("gb18030"))
+    code, _, err = run("build", str(tmp_path / "in"), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    assert "55 paragraphs" in err and "of 80 entities" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "is empty"),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+            "is binary, not text (it contains NUL bytes)",
+        ),
+        (
+            b"The Security Council reaffirms resolution 1540.",
+            "is not in a supported language (it is not Chinese text; supported: zh-Hans, zh-Hant)",
+        ),
+    ],
+)
+def test_bad_input_is_refused_with_one_line_and_nothing_written(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    out = tmp_path / "out"
+    code, stdout, err = run("build", str(bad), str(BUNDLED), "--out", str(out))
+    assert code == 2
+    assert err == f"error: {bad}: {reason}\n"
+    assert stdout == ""
+    assert not out.exists()
+
+
+def test_a_failed_build_keeps_the_last_good_output(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(BUNDLED), "--out", str(out))[0] == 0
+    before = (out / "graph.ttl").read_bytes()
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    assert run("build", str(bad), "--out", str(out))[0] == 2
+    assert (out / "graph.ttl").read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["graph.nq", "graph.trig", "graph.ttl"]
+
+
+def test_a_folder_without_documents(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("nothing here", encoding="utf-8")
+    code, _, err = run("build", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert err == f"error: {tmp_path}: no documents found (looked for .txt files)\n"
+
+
+def test_a_missing_input(tmp_path: Path) -> None:
+    missing = tmp_path / "nope"
+    code, _, err = run("build", str(missing))
+    assert code == 2
+    assert err == f"error: {missing}: does not exist\n"
+
+
+def test_an_unsupported_file_named_directly(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.docx"
+    doc.write_bytes(b"PK")
+    code, _, err = run("build", str(doc), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert err == f"error: {doc}: is not in a supported format (supported: .txt)\n"
+
+
+def test_two_files_with_the_same_document_id(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shutil.copy(BUNDLED, tmp_path / "a" / "doc.txt")
+    shutil.copy(BUNDLED, tmp_path / "b" / "doc.txt")
+    code, _, err = run(
+        "build", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "out")
+    )
+    assert code == 2
+    assert err == (
+        f"error: {tmp_path / 'b' / 'doc.txt'}: has the same document id 'doc' as "
+        f"{tmp_path / 'a' / 'doc.txt'}; rename one\n"
+    )
+
+
+def test_a_bad_base_iri_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("build", str(BUNDLED), "--base", "example.org", "--out", str(tmp_path))
+    assert code == 2
+    assert "base IRI 'example.org' must be an absolute http or https IRI" in err
+
+
+def test_symlink_loops_are_not_followed(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(BUNDLED, corpus / "doc.txt")
+    (corpus / "loop").symlink_to(corpus, target_is_directory=True)
+    code, _, err = run("build", str(corpus), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    assert "built 1 document(s)" in err
+
+
+def test_help_lists_the_build_command() -> None:
+    code, out, _ = run("--help")
+    assert code == 0 and "build" in out

@@ -1,0 +1,177 @@
+"""Stages graph and export: what the built graph says, and that it is byte-stable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from rdflib import BNode
+
+from nonprolif_kg.pipeline import BuildResult, build
+
+from .conftest import ROOT
+
+BASE = "https://w3id.org/nonprolif/"
+DOC = BASE + "id/doc/000-5a18f3973b53acff"
+PREFIXES = """
+PREFIX npo: <https://w3id.org/nonprolif/ontology#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+
+def store(path: Path) -> ox.Store:
+    s = ox.Store()
+    s.load(path=str(path), format=ox.RdfFormat.TRIG)
+    return s
+
+
+def test_outputs_parse_in_oxigraph_and_rdflib(built_graph: tuple[Path, BuildResult]) -> None:
+    out, result = built_graph
+    ttl = list(ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE))
+    trig = list(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG))
+    nq = list(ox.parse(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS))
+    assert len(ttl) == result.triples
+    assert len(trig) == len(nq) == result.quads
+    graph = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    dataset = rdflib.Dataset().parse(out / "graph.trig", format="trig")
+    assert len(graph) == result.triples
+    assert len(dataset) == result.quads
+
+
+def test_no_blank_nodes(built_graph: tuple[Path, BuildResult]) -> None:
+    out, _ = built_graph
+    graph = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    assert not [t for t in graph if any(isinstance(x, BNode) for x in t)]
+
+
+def test_named_graphs(built_graph: tuple[Path, BuildResult]) -> None:
+    out, _ = built_graph
+    names = {str(g) for g in store(out / "graph.trig").named_graphs()}
+    assert names == {
+        f"<{BASE}graph/{n}>"
+        for n in ("ontology", "catalogue", "provenance", "doc/000-5a18f3973b53acff")
+    }
+
+
+def test_building_twice_gives_the_same_bytes(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        build([ROOT / "corpus"], tmp_path / name)
+    for file in ("graph.ttl", "graph.trig", "graph.nq"):
+        assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes()
+
+
+def test_turtle_uses_one_prefix_per_entity_type(built_graph: tuple[Path, BuildResult]) -> None:
+    text = (built_graph[0] / "graph.ttl").read_text(encoding="utf-8")
+    for prefix in ("state", "org", "treaty", "res", "initiative", "event", "place"):
+        assert f"@prefix {prefix}: <{BASE}id/" in text
+    assert "res:unsc-1540" in text and "state:IRN" in text
+
+
+def test_document_work_expression_and_header(built_graph: tuple[Path, BuildResult]) -> None:
+    rows = list(
+        store(built_graph[0] / "graph.trig").query(
+            PREFIXES
+            + f"""
+        SELECT ?date ?sender ?recipient ?lang ?file WHERE {{ GRAPH ?g {{
+          <{DOC}> dcterms:date ?date ; npo:sender ?sender ; npo:recipient ?recipient .
+          ?e npo:expressionOf <{DOC}> ; dcterms:language ?lang ; npo:sourceFile ?file .
+        }} }}"""
+        )
+    )
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["date"] == ox.Literal(
+        "2007-06-11", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+    )
+    assert row["sender"] == ox.NamedNode(BASE + "id/state/DEU")
+    assert row["recipient"] == ox.NamedNode(BASE + "id/org/cd")
+    assert row["lang"].value == "zh-Hans"
+    assert row["file"].value == "000_5a18f3973b53acff.txt"
+
+
+def test_paragraphs_have_number_order_section_and_text(
+    built_graph: tuple[Path, BuildResult],
+) -> None:
+    rows = list(
+        store(built_graph[0] / "graph.trig").query(
+            PREFIXES
+            + """
+        SELECT ?order ?number ?section ?text WHERE { GRAPH ?g {
+          ?p a npo:Paragraph ; npo:order ?order ; npo:inSection ?section ; npo:text ?text .
+          OPTIONAL { ?p npo:number ?number }
+        } } ORDER BY ?order"""
+        )
+    )
+    assert len(rows) == 55
+    thirteenth = rows[18]
+    assert thirteenth["number"].value == "13"
+    assert thirteenth["section"].value.endswith("/s/1")
+    assert thirteenth["text"].language == "zh-hans"
+    assert thirteenth["text"].value.startswith("我们重申，在履行所有条约义务的同时")
+
+
+def test_every_span_slices_its_anchor(built_graph: tuple[Path, BuildResult]) -> None:
+    rows = list(
+        store(built_graph[0] / "graph.trig").query(
+            PREFIXES
+            + """
+        SELECT ?anchor ?slice ?entity WHERE { GRAPH ?g {
+          ?span nif:referenceContext ?ctx ; nif:beginIndex ?b ; nif:endIndex ?e ;
+                nif:anchorOf ?anchor ; itsrdf:taIdentRef ?entity .
+          ?ctx nif:isString ?s .
+          BIND(SUBSTR(?s, ?b + 1, ?e - ?b) AS ?slice)
+        } }"""
+        )
+    )
+    assert len(rows) > 150
+    assert all(r["anchor"].value == r["slice"].value for r in rows)
+
+
+def test_source_offsets_point_into_the_source_file(built_graph: tuple[Path, BuildResult]) -> None:
+    source = (ROOT / "corpus" / "000_5a18f3973b53acff.txt").read_text(encoding="utf-8")
+    rows = list(
+        store(built_graph[0] / "graph.trig").query(
+            PREFIXES
+            + """
+        SELECT ?anchor ?b ?e WHERE { GRAPH ?g {
+          ?span nif:anchorOf ?anchor ; npo:sourceBeginIndex ?b ; npo:sourceEndIndex ?e .
+        } }"""
+        )
+    )
+    for r in rows:
+        original = source[int(r["b"].value) : int(r["e"].value)]
+        assert "".join(original.split()) == r["anchor"].value
+
+
+def test_mentions_link_paragraphs_to_catalogue_entities(
+    built_graph: tuple[Path, BuildResult],
+) -> None:
+    rows = list(
+        store(built_graph[0] / "graph.trig").query(
+            PREFIXES
+            + f"""
+        SELECT DISTINCT ?label WHERE {{
+          GRAPH <{BASE}graph/doc/000-5a18f3973b53acff> {{ ?p npo:mentions ?e }}
+          GRAPH <{BASE}graph/catalogue> {{ ?e skos:prefLabel ?label FILTER(lang(?label) = "en") }}
+        }}"""
+        )
+    )
+    labels = {r["label"].value for r in rows}
+    assert {
+        "Iran",
+        "North Korea",
+        "Nuclear Suppliers Group",
+        "Security Council resolution 1747 (2007)",
+    } <= labels
+    assert len(labels) == 80
+
+
+def test_base_option_changes_every_resource_iri(tmp_path: Path) -> None:
+    build([ROOT / "corpus"], tmp_path, base="http://example.org/kg/")
+    text = (tmp_path / "graph.ttl").read_text(encoding="utf-8")
+    assert "http://example.org/kg/id/state/" in text
+    assert "https://w3id.org/nonprolif/id/" not in text
