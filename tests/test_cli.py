@@ -22,7 +22,8 @@ def test_build_writes_the_graph_and_says_what_it_did(tmp_path: Path) -> None:
     code, out, err = run("build", str(BUNDLED.parent), "--out", str(tmp_path / "out"))
     assert code == 0, err
     assert out.splitlines() == [
-        str(tmp_path / "out" / n) for n in ("graph.ttl", "graph.trig", "graph.nq")
+        str(tmp_path / "out" / n)
+        for n in ("graph.ttl", "graph.trig", "graph.nq", "validation.txt", "validation.json")
     ]
     assert err.startswith("built 1 document(s): 55 paragraphs, ")
     assert "of 80 entities" in err
@@ -72,7 +73,13 @@ def test_a_failed_build_keeps_the_last_good_output(tmp_path: Path) -> None:
     bad.write_bytes(b"")
     assert run("build", str(bad), "--out", str(out))[0] == 2
     assert (out / "graph.ttl").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["graph.nq", "graph.trig", "graph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "graph.nq",
+        "graph.trig",
+        "graph.ttl",
+        "validation.json",
+        "validation.txt",
+    ]
 
 
 def test_a_folder_without_documents(tmp_path: Path) -> None:

@@ -4,14 +4,16 @@ Each command reads its arguments, calls one library function and turns the
 library's errors into a one-line message on stderr and an exit code:
 
 - 0: success;
-- 1: the graph does not validate;
-- 2: bad input or usage (a file that cannot be read, no documents, a bad option).
+- 1: the graph does not conform to the SHACL shapes;
+- 2: bad input or usage (a file that cannot be read, no documents, bad shapes,
+  a bad option).
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -19,12 +21,19 @@ from . import __version__
 from .errors import NonprolifError
 from .iri import DEFAULT_BASE, check_base
 from .pipeline import build as build_graph
+from .report import FORMATS, to_json, to_text, to_turtle
+from .validate import ENGINES
 
-__all__ = ["main"]
+__all__ = ["main", "EXIT_OK", "EXIT_INVALID", "EXIT_BAD_INPUT"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_BAD_INPUT = 2
+
+
+def _fail(message: object) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
 
 
 def _base_option(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -34,6 +43,22 @@ def _base_option(ctx: click.Context, param: click.Parameter, value: str) -> str:
         raise click.BadParameter(str(exc)) from None
 
 
+_engine_option = click.option(
+    "--shacl-engine",
+    "engine",
+    type=click.Choice(ENGINES),
+    default="auto",
+    show_default=True,
+    help="SHACL engine: pyshacl-turbo (fast), pySHACL (reference), or turbo where installed.",
+)
+_shapes_option = click.option(
+    "--shapes",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of SHACL shapes (*.ttl) instead of the bundled ones.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nonprolif-kg")
 def main() -> None:
@@ -41,7 +66,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--out",
     "-o",
@@ -57,17 +82,30 @@ def main() -> None:
     callback=_base_option,
     help="Base IRI of the resources the graph describes.",
 )
-def build(inputs: tuple[Path, ...], out: Path, base: str) -> None:
+@click.option(
+    "--validate/--no-validate",
+    default=True,
+    show_default=True,
+    help="Check the graph against the SHACL shapes.",
+)
+@_engine_option
+@_shapes_option
+def build(
+    inputs: tuple[Path, ...], out: Path, base: str, validate: bool, engine: str, shapes: Path | None
+) -> None:
     """Build the graph of the documents in INPUTS (files or folders) into --out.
 
     Writes graph.ttl (every triple), graph.trig (named graphs: ontology,
-    catalogue, provenance, one per document) and graph.nq (N-Quads).
+    catalogue, provenance, one per document) and graph.nq (N-Quads), and, when
+    validating, validation.txt and validation.json. Exits 1 when the graph does
+    not conform (the graph is still written, for inspection).
     """
     try:
-        result = build_graph(list(inputs), out, base)
-    except NonprolifError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        result = build_graph(
+            list(inputs), out, base, validate=validate, engine=engine, shapes=shapes
+        )
+    except (NonprolifError, ValueError) as exc:
+        _fail(exc)
     click.echo(
         f"built {result.documents} document(s): {result.paragraphs} paragraphs, "
         f"{result.mentions} mentions of {result.entities} entities, "
@@ -76,3 +114,45 @@ def build(inputs: tuple[Path, ...], out: Path, base: str) -> None:
     )
     for path in result.outputs:
         click.echo(str(path))
+    report = result.validation
+    if report is not None and not report.conforms:
+        click.echo(
+            f"error: the graph does not conform to the shapes: "
+            f"{report.count('Violation')} violation(s), see {out / 'validation.txt'}; "
+            "the graph was written for inspection",
+            err=True,
+        )
+        sys.exit(EXIT_INVALID)
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@_shapes_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format: text for people, json for machines, turtle for SHACL tools.",
+)
+@_engine_option
+def validate(graph: Path, shapes: Path | None, fmt: str, engine: str) -> None:
+    """Check GRAPH (.ttl, .nt, .trig or .nq) against the SHACL shapes.
+
+    Prints the report on stdout. Exits 0 when the graph conforms, 1 when it does
+    not, 2 when the graph or the shapes cannot be read.
+    """
+    from .graphfile import read_quads
+    from .shapes import load_shapes
+    from .validate import validate_quads
+
+    try:
+        checked = load_shapes(shapes)
+        quads, _ = read_quads(graph)
+        report = validate_quads(quads, checked, engine)
+    except (NonprolifError, ValueError) as exc:
+        _fail(exc)
+    render = {"text": to_text, "json": to_json, "turtle": to_turtle}[fmt]
+    click.echo(render(report), nl=False)
+    sys.exit(EXIT_OK if report.conforms else EXIT_INVALID)

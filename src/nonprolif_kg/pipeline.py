@@ -15,14 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, NoDocumentsError
-from .export import write_outputs
+from .export import write_atomic, write_outputs
 from .extract import Extractor, default_extractor
 from .graph import BuiltDocument, DatasetBuilder
 from .iri import DEFAULT_BASE, Minter
 from .language import detect_language
 from .normalize import normalize
 from .read import SUFFIXES, read_source
+from .report import to_json, to_text
 from .segment import doc_id_from_path, segment
+from .shapes import load_shapes
+from .validate import ValidationReport, available_engine, validate_quads
 
 __all__ = ["collect", "process", "build", "BuildResult"]
 
@@ -38,6 +41,7 @@ class BuildResult:
     triples: int
     quads: int
     outputs: tuple[Path, ...]
+    validation: ValidationReport | None = None
 
 
 def collect(inputs: Iterable[Path]) -> list[Path]:
@@ -85,22 +89,45 @@ def process(path: Path, extractor: Extractor | None = None) -> BuiltDocument:
     return BuiltDocument(document=document, mentions=mentions)
 
 
-def build(inputs: Sequence[Path], out: Path, base: str = DEFAULT_BASE) -> BuildResult:
+def build(
+    inputs: Sequence[Path],
+    out: Path,
+    base: str = DEFAULT_BASE,
+    *,
+    validate: bool = True,
+    engine: str = "auto",
+    shapes: Path | None = None,
+) -> BuildResult:
     """Build the graph of every document in ``inputs`` and write it to ``out``.
 
-    Raises :class:`InputError` (naming the file) for a document that cannot be
-    read, and for two documents that would get the same document id; in either
-    case nothing is written.
+    With ``validate`` (the default) the dataset is checked against the SHACL
+    shapes (``shapes``, default the bundled ones) with ``engine``, and
+    ``validation.txt`` and ``validation.json`` are written beside the graph; the
+    graph is written whether or not it conforms, and the result's ``validation``
+    says which. Raises :class:`InputError` (naming the file) for a document that
+    cannot be read, and for two documents that would get the same document id;
+    :class:`DataError` for unusable shapes; :class:`ValueError` for an unknown
+    engine. In each of these cases nothing is written.
     """
     minter = Minter(base)
     extractor = default_extractor()
+    checked_shapes = load_shapes(shapes) if validate else None
+    resolved = available_engine(engine) if validate else engine
     built = [process(path, extractor) for path in collect(inputs)]
     _check_unique_ids(built)
     keys = sorted({m.key for b in built for m in b.mentions})
     entities = list(extractor.catalogue.entities)
     entities += [extractor.entity(k) for k in keys if k not in extractor.catalogue]
     quads = DatasetBuilder(minter, entities).quads(built)
+    report = validate_quads(quads, checked_shapes, resolved) if checked_shapes else None
     written = write_outputs(quads, minter, out)
+    if report is not None:
+        for name, text in (
+            ("validation.txt", to_text(report)),
+            ("validation.json", to_json(report)),
+        ):
+            write_atomic(out / name, text.encode("utf-8"))
+            written[name] = out / name
     return BuildResult(
         documents=len(built),
         paragraphs=sum(len(b.document.paragraphs) for b in built),
@@ -109,6 +136,7 @@ def build(inputs: Sequence[Path], out: Path, base: str = DEFAULT_BASE) -> BuildR
         triples=len({q.triple for q in quads}),
         quads=len(quads),
         outputs=tuple(written.values()),
+        validation=report,
     )
 
 
