@@ -7,7 +7,7 @@ CORPUS ?= corpus
 
 .DEFAULT_GOAL := help
 
-.PHONY: help graph test lint format install clean
+.PHONY: help graph test lint format install docs bench clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -31,6 +31,12 @@ graph: $(VENV)/.installed ## Build the graph of corpus/ into build/
 
 test: $(VENV)/.installed-dev ## Run the whole test suite
 	$(BIN)/python -m pytest
+
+docs: $(VENV)/.installed-dev ## Write HTML documentation of the ontology and shapes to build/docs/
+	$(BIN)/python -m nonprolif_kg.docs $(OUT)/docs
+
+bench: $(VENV)/.installed-dev ## Measure validation time per 1,000 paragraphs with each SHACL engine
+	$(BIN)/python benchmarks/bench_validate.py
 
 lint: $(VENV)/.installed-dev ## Check style (ruff) and types (mypy)
 	$(BIN)/ruff check src tests

@@ -23,6 +23,7 @@ RDF_SUFFIXES: dict[str, ox.RdfFormat] = {
     ".trig": ox.RdfFormat.TRIG,
     ".nq": ox.RdfFormat.N_QUADS,
 }
+_NAMES = {".ttl": "Turtle", ".nt": "N-Triples", ".trig": "TriG", ".nq": "N-Quads"}
 
 
 def read_quads(path: Path) -> tuple[list[ox.Quad], bool]:
@@ -36,7 +37,8 @@ def read_quads(path: Path) -> tuple[list[ox.Quad], bool]:
     try:
         quads = list(ox.parse(path=str(path), format=fmt))
     except SyntaxError as exc:
-        raise InputError(path, f"is not valid {fmt.name} ({exc.msg or exc})") from None
+        name = _NAMES[path.suffix.lower()]
+        raise InputError(path, f"is not valid {name} ({exc.msg or exc})") from None
     except (OSError, ValueError) as exc:
         raise InputError(path, f"cannot be read ({exc})") from None
     return quads, fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
