@@ -39,7 +39,7 @@ def test_outputs_parse_in_oxigraph_and_rdflib(built_graph: tuple[Path, BuildResu
     graph = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
     dataset = rdflib.Dataset().parse(out / "graph.trig", format="trig")
     assert len(graph) == result.triples
-    assert len(dataset) == result.quads
+    assert len(list(dataset.quads((None, None, None, None)))) == result.quads
 
 
 def test_no_blank_nodes(built_graph: tuple[Path, BuildResult]) -> None:
@@ -175,3 +175,78 @@ def test_base_option_changes_every_resource_iri(tmp_path: Path) -> None:
     text = (tmp_path / "graph.ttl").read_text(encoding="utf-8")
     assert "http://example.org/kg/id/state/" in text
     assert "https://w3id.org/nonprolif/id/" not in text
+
+
+def test_every_stance_and_fact_has_its_provenance(built_graph: tuple[Path, BuildResult]) -> None:
+    s = store(built_graph[0] / "graph.trig")
+    missing = list(
+        s.query(
+            PREFIXES
+            + """
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?x WHERE { GRAPH ?g {
+          ?x a ?kind . FILTER(?kind IN (npo:Stance, npo:Fact))
+          FILTER NOT EXISTS {
+            ?x prov:wasDerivedFrom ?p ; npo:rule ?rule ; prov:wasGeneratedBy ?build .
+            ?p a npo:Paragraph .
+            { ?x npo:cue ?span } UNION { ?x npo:evidence ?span }
+            ?span nif:anchorOf ?words ; nif:referenceContext ?ctx .
+          }
+        } }"""
+        )
+    )
+    assert missing == []
+    counts = {
+        str(r["kind"]): int(r["n"].value)
+        for r in s.query(
+            PREFIXES
+            + """
+        SELECT ?kind (COUNT(?x) AS ?n) WHERE { GRAPH ?g { ?x a ?kind
+          FILTER(?kind IN (npo:Stance, npo:Fact)) } } GROUP BY ?kind"""
+        )
+    }
+    assert counts == {
+        "<https://w3id.org/nonprolif/ontology#Stance>": 61,
+        "<https://w3id.org/nonprolif/ontology#Fact>": 35,
+    }
+    version = list(
+        s.query(
+            PREFIXES
+            + """
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT DISTINCT ?v WHERE { GRAPH ?g { ?x prov:wasGeneratedBy ?b } GRAPH ?h {
+          ?b npo:softwareVersion ?v } }"""
+        )
+    )
+    assert [r["v"].value for r in version] == ["0.1.0"]
+
+
+def test_background_facts_stay_in_the_catalogue(built_graph: tuple[Path, BuildResult]) -> None:
+    s = store(built_graph[0] / "graph.trig")
+    catalogue = f"<{BASE}graph/catalogue>"
+    doc = f"<{BASE}graph/doc/000-5a18f3973b53acff>"
+    in_catalogue = list(
+        s.query(
+            PREFIXES
+            + f"""
+        SELECT ?x WHERE {{ GRAPH {catalogue} {{
+          ?x a ?k FILTER(?k IN (npo:Stance, npo:Fact)) }} }}"""
+        )
+    )
+    assert in_catalogue == []
+    background = list(
+        s.query(
+            PREFIXES
+            + f"""
+        SELECT ?x WHERE {{ GRAPH {doc} {{ ?x npo:year|npo:subjectState|npo:startDate ?v }} }}"""
+        )
+    )
+    assert background == []
+    # the same statement can be both: background (where a summit was held) and said by the text
+    said = s.query(
+        PREFIXES
+        + f"""
+        ASK {{ GRAPH {catalogue} {{ <{BASE}id/event/g8-summit-2002> npo:heldAt ?p }}
+               GRAPH {doc} {{ <{BASE}id/event/g8-summit-2002> npo:heldAt ?p }} }}"""
+    )
+    assert bool(said)

@@ -1,11 +1,13 @@
-"""Stage 4, extract: a :class:`~nonprolif_kg.model.Document` -> its mentions.
+"""Stage 4, extract: a :class:`~nonprolif_kg.model.Document` -> an :class:`Extraction`.
 
 Runs the gazetteer (:mod:`nonprolif_kg.matcher`) over every paragraph, then each
 pattern extractor of :data:`nonprolif_kg.patterns.PATTERNS`, which may build on the
-gazetteer's matches. Mentions from different extractors may overlap (a
-resolution inside the name of the committee it set up); identical ones are kept
-once. The result is sorted by paragraph and position, so the same document
-always gives the same mentions.
+gazetteer's matches, then back-references (:mod:`nonprolif_kg.coref`). Mentions
+from different extractors may overlap (a resolution inside the name of the
+committee it set up); identical ones are kept once. Stances
+(:mod:`nonprolif_kg.stances`) and facts (:mod:`nonprolif_kg.facts`) are then
+read from each paragraph and its mentions. Every result is sorted, so the same
+document always gives the same extraction.
 """
 
 from __future__ import annotations
@@ -14,10 +16,14 @@ from dataclasses import replace
 from functools import cache
 
 from .catalogue import Catalogue, load_catalogue, resolution_entity
-from .header import identify_parties
+from .coref import back_references
+from .facts import find_facts
+from .header import identify_parties, section_authors
+from .lexicon import Lexicon, load_lexicon
 from .matcher import Gazetteer
-from .model import Document, Entity, Mention, ParagraphKind
+from .model import Document, Entity, Extraction, Fact, Mention, ParagraphKind, Stance
 from .patterns import PATTERNS
+from .stances import find_stances
 
 __all__ = ["extract", "Extractor", "GAZETTEER_RULE"]
 
@@ -25,15 +31,16 @@ GAZETTEER_RULE = "gazetteer/1"
 
 
 class Extractor:
-    """The compiled extraction pipeline for one catalogue."""
+    """The compiled extraction pipeline for one catalogue and lexicon."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
-        """Compile the gazetteer for ``catalogue``."""
+    def __init__(self, catalogue: Catalogue, lexicon: Lexicon | None = None) -> None:
+        """Compile the gazetteer for ``catalogue``; ``lexicon`` defaults to the bundled one."""
         self.catalogue = catalogue
+        self.lexicon = lexicon or load_lexicon()
         self.gazetteer = Gazetteer(catalogue)
 
     def mentions(self, document: Document) -> tuple[Mention, ...]:
-        """Every mention in ``document``, sorted."""
+        """Every mention in ``document``, sorted: gazetteer, patterns, back-references."""
         found: set[Mention] = set()
         for paragraph in document.paragraphs:
             text = paragraph.text
@@ -52,14 +59,30 @@ class Extractor:
             for rule, pattern in PATTERNS:
                 for begin, end, key in pattern(text, matches, self.catalogue):
                     found.add(Mention(paragraph.order, begin, end, key, text[begin:end], rule))
+        found.update(back_references(document.paragraphs, sorted(found), self.catalogue))
         return tuple(sorted(found))
 
-    def run(self, document: Document) -> tuple[Document, tuple[Mention, ...]]:
-        """Extract mentions and complete the header's sender and recipient."""
+    def run(self, document: Document) -> tuple[Document, Extraction]:
+        """Extract mentions, stances and facts; complete the header and section authors."""
         mentions = self.mentions(document)
         titles = {p.order for p in document.paragraphs if p.kind is ParagraphKind.TITLE}
         header = identify_parties(document.header, (m for m in mentions if m.paragraph in titles))
-        return replace(document, header=header), mentions
+        document = replace(document, header=header)
+        document = replace(document, sections=section_authors(document, mentions))
+        authors = {s.index: s.author for s in document.sections}
+        cues = self.lexicon.for_lang(document.lang)
+        by_paragraph: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_paragraph.setdefault(m.paragraph, []).append(m)
+        stances: list[Stance] = []
+        facts: list[Fact] = []
+        for p in document.paragraphs:
+            own = by_paragraph.get(p.order, [])
+            stances += find_stances(p.order, p.text, own, authors.get(p.section), cues)
+            facts += find_facts(p.order, p.text, own, self.catalogue, header.date)
+        return document, Extraction(
+            mentions, tuple(sorted(set(stances))), tuple(sorted(set(facts), key=_fact_key))
+        )
 
     def entity(self, key: str) -> Entity:
         """The catalogue entity for ``key``, or the one minted for a resolution."""
@@ -71,13 +94,17 @@ class Extractor:
         raise KeyError(key)
 
 
+def _fact_key(f: Fact) -> tuple[int, int, int, str, str, str]:
+    return (f.paragraph, f.begin, f.end, f.subject, f.predicate, str(f.obj))
+
+
 @cache
 def default_extractor() -> Extractor:
     """The extractor over the bundled catalogue, compiled once per process."""
     return Extractor(load_catalogue())
 
 
-def extract(document: Document) -> tuple[Document, tuple[Mention, ...]]:
+def extract(document: Document) -> tuple[Document, Extraction]:
     """Extract with the bundled catalogue; see :meth:`Extractor.run`."""
     return default_extractor().run(document)
 

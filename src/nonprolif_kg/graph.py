@@ -24,13 +24,14 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, URIRef
 
 from . import __version__
 from .iri import Minter
-from .model import Document, Entity, EntityType, Mention, ParagraphKind
+from .model import Document, Entity, EntityType, Extraction, Fact, Mention, ParagraphKind, Stance
 from .resources import ontology_dir
 from .vocab import ITSRDF, NIF, NPO, WD
 
@@ -100,10 +101,15 @@ _A = _t(RDF.type)
 
 @dataclass(frozen=True)
 class BuiltDocument:
-    """A document ready for the graph: the segmented document and its mentions."""
+    """A document ready for the graph: the segmented document and what was extracted."""
 
     document: Document
-    mentions: tuple[Mention, ...]
+    extraction: Extraction
+
+    @property
+    def mentions(self) -> tuple[Mention, ...]:
+        """The document's mentions."""
+        return self.extraction.mentions
 
 
 def ontology_quads(minter: Minter) -> list[ox.Quad]:
@@ -236,6 +242,8 @@ class DatasetBuilder:
             if section.title:
                 add(sec, DCTERMS.title, _lit(section.title, doc.lang))
                 add(work, NPO.transmits, sec)
+            if section.author:
+                add(sec, DCTERMS.creator, _n(m.entity(section.author)))
 
         by_paragraph: dict[int, list[Mention]] = {}
         for mention in built.mentions:
@@ -277,7 +285,116 @@ class DatasetBuilder:
                 add(span, NPO.rule, _lit(mention.rule))
                 add(span, NPO.sourceBeginIndex, _typed(b, XSD.nonNegativeInteger))
                 add(span, NPO.sourceEndIndex, _typed(e, XSD.nonNegativeInteger))
+        by_order = {p.order: p for p in doc.paragraphs}
+        for k, stance in _numbered(built.extraction.stances):
+            out.extend(
+                self._stance_quads(built, stance, k, by_order[stance.paragraph].text, activity, g)
+            )
+        for k, fact in _numbered(built.extraction.facts):
+            out.extend(self._fact_quads(built, fact, k, by_order[fact.paragraph].text, activity, g))
         return out
+
+    def _span(
+        self, doc: Document, order: int, text: str, begin: int, end: int, g: ox.NamedNode
+    ) -> tuple[ox.NamedNode, list[ox.Quad]]:
+        m = self.minter
+        span = _n(m.span(doc.doc_id, doc.lang, order, begin, end))
+        quads = [
+            ox.Quad(span, _A, _t(NIF.OffsetBasedString), g),
+            ox.Quad(span, _t(NIF.referenceContext), _n(m.context(doc.doc_id, doc.lang, order)), g),
+            ox.Quad(span, _t(NIF.beginIndex), _typed(begin, XSD.nonNegativeInteger), g),
+            ox.Quad(span, _t(NIF.endIndex), _typed(end, XSD.nonNegativeInteger), g),
+            ox.Quad(span, _t(NIF.anchorOf), _lit(text[begin:end]), g),
+        ]
+        return span, quads
+
+    def _stance_quads(
+        self,
+        built: BuiltDocument,
+        st: Stance,
+        k: int,
+        text: str,
+        activity: ox.NamedNode,
+        g: ox.NamedNode,
+    ) -> list[ox.Quad]:
+        doc, m = built.document, self.minter
+        node = _n(f"{m.paragraph(doc.doc_id, st.paragraph)}/stance/{k}")
+        cue, quads = self._span(doc, st.paragraph, text, st.cue_begin, st.cue_end, g)
+
+        def add(p: URIRef, o: ox.NamedNode | ox.Literal) -> None:
+            quads.append(ox.Quad(node, _t(p), o, g))
+
+        add(RDF.type, _t(NPO.Stance))
+        add(NPO.stanceType, _t(NPO[_concept(st.stance_type)]))
+        add(NPO.actor, _n(m.entity(st.actor)))
+        for key in st.addressees:
+            add(NPO.addressee, _n(m.entity(key)))
+        for key in st.topics:
+            add(NPO.topic, _n(m.entity(key)))
+        add(NPO.polarity, _typed("true" if st.polarity else "false", XSD.boolean))
+        add(NPO.cue, cue)
+        add(PROV.wasDerivedFrom, _n(m.paragraph(doc.doc_id, st.paragraph)))
+        add(NPO.rule, _lit(st.rule))
+        add(PROV.wasGeneratedBy, activity)
+        return quads
+
+    def _fact_quads(
+        self,
+        built: BuiltDocument,
+        fact: Fact,
+        k: int,
+        text: str,
+        activity: ox.NamedNode,
+        g: ox.NamedNode,
+    ) -> list[ox.Quad]:
+        doc, m = built.document, self.minter
+        node = _n(f"{m.paragraph(doc.doc_id, fact.paragraph)}/fact/{k}")
+        evidence, quads = self._span(doc, fact.paragraph, text, fact.begin, fact.end, g)
+        subject = _n(m.entity(fact.subject))
+        predicate = _t(NPO[fact.predicate])
+        obj = _fact_object(fact, m)
+
+        def add(p: URIRef, o: ox.NamedNode | ox.Literal) -> None:
+            quads.append(ox.Quad(node, _t(p), o, g))
+
+        add(RDF.type, _t(NPO.Fact))
+        add(RDF.type, _t(RDF.Statement))
+        quads.append(ox.Quad(node, _t(RDF.subject), subject, g))
+        quads.append(ox.Quad(node, _t(RDF.predicate), predicate, g))
+        quads.append(ox.Quad(node, _t(RDF.object), obj, g))
+        quads.append(ox.Quad(subject, predicate, obj, g))
+        add(NPO.evidence, evidence)
+        if fact.when:
+            kind = XSD.gYearMonth if "-" in fact.when else XSD.gYear
+            add(NPO.when, _typed(fact.when, kind))
+        if fact.when_text:
+            add(NPO.whenText, _lit(fact.when_text))
+        add(PROV.wasDerivedFrom, _n(m.paragraph(doc.doc_id, fact.paragraph)))
+        add(NPO.rule, _lit(fact.rule))
+        add(PROV.wasGeneratedBy, activity)
+        return quads
+
+
+_DATATYPES: dict[str, URIRef] = {"stateCount": XSD.integer, "date": XSD.date}
+
+
+def _fact_object(fact: Fact, minter: Minter) -> ox.NamedNode | ox.Literal:
+    if fact.predicate in _DATATYPES:
+        return _typed(fact.obj, _DATATYPES[fact.predicate])
+    return _n(minter.entity(str(fact.obj)))
+
+
+def _concept(notation: str) -> str:
+    """The local name of a stance type's concept: ``call-upon`` -> ``CallUpon``."""
+    return "".join(word.capitalize() for word in notation.split("-"))
+
+
+def _numbered(items: Sequence[Stance] | Sequence[Fact]) -> Iterator[tuple[int, Any]]:
+    """Number items 1, 2, … within each paragraph, in their (sorted) order."""
+    counts: dict[int, int] = {}
+    for item in items:
+        counts[item.paragraph] = counts.get(item.paragraph, 0) + 1
+        yield counts[item.paragraph], item
 
 
 def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:

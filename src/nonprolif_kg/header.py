@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .model import DocumentHeader, Mention
+from .model import Document, DocumentHeader, Mention, ParagraphKind, Section
 
-__all__ = ["parse_title", "identify_parties", "find_date"]
+__all__ = ["parse_title", "identify_parties", "find_date", "section_authors"]
 
 _ZH_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _MONTH_NAMES = (
@@ -83,3 +83,31 @@ def identify_parties(header: DocumentHeader, title_mentions: Iterable[Mention]) 
             if orgs:
                 recipient = orgs[0].key
     return replace(header, sender=sender, recipient=recipient)
+
+
+def section_authors(document: Document, mentions: Iterable[Mention]) -> tuple[Section, ...]:
+    """Say who speaks in each section.
+
+    The covering text is the sender's. The texts it transmits are by the last
+    organisation named in the paragraph that announces them (the one before the
+    list of their titles: …八国集团峰会的两份声明：), else by the sender.
+    """
+    by_paragraph: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_paragraph.setdefault(m.paragraph, []).append(m)
+    sender = document.header.sender
+    transmitted_by = sender
+    paragraphs = document.paragraphs
+    for i, p in enumerate(paragraphs):
+        if p.section == 0 and p.kind is ParagraphKind.BULLET and i > 0:
+            announcing = paragraphs[i - 1]
+            orgs = sorted(
+                (m for m in by_paragraph.get(announcing.order, []) if m.key.startswith("org/")),
+                key=lambda m: m.end,
+            )
+            if orgs:
+                transmitted_by = orgs[-1].key
+            break
+    return tuple(
+        replace(s, author=sender if s.index == 0 else transmitted_by) for s in document.sections
+    )

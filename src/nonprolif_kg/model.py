@@ -23,6 +23,9 @@ __all__ = [
     "Alias",
     "Entity",
     "Mention",
+    "Stance",
+    "Fact",
+    "Extraction",
 ]
 
 
@@ -96,11 +99,13 @@ class Section:
     """A part of a document: the covering note, or one text it transmits.
 
     ``index`` is 0 for the document's own text; ``title`` is the heading that
-    opens a transmitted text (``None`` for the covering part).
+    opens a transmitted text (``None`` for the covering part); ``author`` is the
+    key of who speaks in it (the sender for the covering part), once known.
     """
 
     index: int
     title: str | None
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -204,3 +209,56 @@ class Mention:
     key: str
     anchor: str
     rule: str
+
+
+@dataclass(frozen=True, order=True)
+class Stance:
+    """A speech act the text reports (an n-ary relation).
+
+    ``actor`` says it (a key), ``stance_type`` is a notation of the stance-type
+    scheme, ``addressees`` and ``topics`` are keys, ``polarity`` is False where the
+    text negates it. ``cue_begin``/``cue_end`` locate the trigger word in the
+    paragraph's text; ``rule`` names the rule that found it.
+    """
+
+    paragraph: int
+    cue_begin: int
+    cue_end: int
+    cue: str
+    stance_type: str
+    actor: str
+    addressees: tuple[str, ...]
+    topics: tuple[str, ...]
+    polarity: bool
+    rule: str
+
+
+@dataclass(frozen=True, order=True)
+class Fact:
+    """A binary fact the text states: ``subject`` ``predicate`` ``obj``.
+
+    ``predicate`` is the local name of an ``npo:`` property; ``obj`` is a key, or
+    a literal value (an ``int`` count, an ISO date string) for datatype
+    properties. ``begin``/``end`` locate the evidence in the paragraph's text.
+    ``when`` and ``when_text`` keep a relative date the text gives (五年前) and the
+    value it resolves to against the document's date (``2002``).
+    """
+
+    paragraph: int
+    begin: int
+    end: int
+    subject: str
+    predicate: str
+    obj: str | int
+    rule: str
+    when: str | None = None
+    when_text: str | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one document, each kind sorted."""
+
+    mentions: tuple[Mention, ...]
+    stances: tuple[Stance, ...] = ()
+    facts: tuple[Fact, ...] = ()

@@ -28,7 +28,17 @@ from .catalogue import Catalogue
 from .matcher import Match
 from .model import EntityType
 
-__all__ = ["unsc_resolutions", "review_conferences", "events_by_venue", "PATTERNS", "Found"]
+__all__ = [
+    "unsc_resolutions",
+    "review_conferences",
+    "events_by_venue",
+    "PATTERNS",
+    "Found",
+    "VENUE_RULE",
+]
+
+#: The rule id of :func:`events_by_venue`.
+VENUE_RULE = "event-by-venue/1"
 
 Found = tuple[int, int, str]
 PatternFn = Callable[[str, Sequence[Match], Catalogue], list[Found]]
@@ -211,5 +221,5 @@ def _event_index(catalogue: Catalogue) -> _EventIndex:
 PATTERNS: tuple[tuple[str, PatternFn], ...] = (
     ("unsc-resolution-zh/1", unsc_resolutions),
     ("review-conference-zh/1", review_conferences),
-    ("event-by-venue/1", events_by_venue),
+    (VENUE_RULE, events_by_venue),
 )

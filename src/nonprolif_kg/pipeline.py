@@ -85,8 +85,8 @@ def process(path: Path, extractor: Extractor | None = None) -> BuiltDocument:
         raise InputError(path, "holds no text")
     lang = detect_language(normalized.text, path)
     document = segment(source, normalized, lang, doc_id_from_path(path))
-    document, mentions = extractor.run(document)
-    return BuiltDocument(document=document, mentions=mentions)
+    document, extraction = extractor.run(document)
+    return BuiltDocument(document=document, extraction=extraction)
 
 
 def build(

@@ -150,9 +150,9 @@ def _parts(quads: Sequence[ox.Quad]) -> list[tuple[rdflib.Graph, set[str]]]:
     """Split a dataset into its named graphs, each with the context it needs.
 
     A part is validated with the shapes of the classes its own subjects have;
-    its context is the ontology's class hierarchy and the types of the IRIs it
-    points at that other graphs describe, so that ``sh:class`` can be checked
-    without validating those IRIs again.
+    its context is the ontology's class hierarchy and the types that other graphs
+    give the IRIs it uses, so that ``sh:class`` can be checked without validating
+    those IRIs again.
     """
     by_graph: dict[str, list[ox.Quad]] = {}
     for q in quads:
@@ -165,11 +165,10 @@ def _parts(quads: Sequence[ox.Quad]) -> list[tuple[rdflib.Graph, set[str]]]:
         if q.predicate.value == str(RDFS.subClassOf)
     ]
     types: dict[str, list[ox.Quad]] = {}
-    for name, qs in by_graph.items():
-        if not name.endswith("/graph/ontology>"):
-            for q in qs:
-                if q.predicate.value == _TYPE:
-                    types.setdefault(str(q.subject), []).append(q)
+    for qs in by_graph.values():
+        for q in qs:
+            if q.predicate.value == _TYPE:
+                types.setdefault(str(q.subject), []).append(q)
     parts: list[tuple[rdflib.Graph, set[str]]] = []
     for name in sorted(by_graph):
         own = by_graph[name]
@@ -180,7 +179,10 @@ def _parts(quads: Sequence[ox.Quad]) -> list[tuple[rdflib.Graph, set[str]]]:
             if q.predicate.value == _TYPE and isinstance(q.object, ox.NamedNode)
         }
         referenced = {str(q.object) for q in own if isinstance(q.object, ox.NamedNode)}
-        context = [q for iri in sorted((referenced - subjects) & types.keys()) for q in types[iri]]
+        mentioned = (referenced | subjects) & types.keys()
+        context = [
+            q for iri in sorted(mentioned) for q in types[iri] if q.graph_name != own[0].graph_name
+        ]
         parts.append((_graph(own + context + hierarchy), classes))
     return parts
 

@@ -21,6 +21,7 @@ class NPO(DefinedNamespace):
     _NS = Namespace(NPO_IRI)
     _fail = True
 
+    # -- classes
     # Something a document can name: a state, organisation, instrument, resolution, initiative,
     # event or place.
     Entity: URIRef
@@ -29,8 +30,8 @@ class NPO(DefinedNamespace):
     Organization: URIRef
     # A treaty, convention, agreement, code of conduct, joint statement or other instrument.
     Treaty: URIRef
-    # A resolution or other decision of a body such as the Security Council, the General
-    # Assembly or the IAEA Board of Governors.
+    # A resolution or other decision of a body such as the Security Council, the General Assembly or
+    # the IAEA Board of Governors.
     Resolution: URIRef
     Initiative: URIRef  # An initiative, partnership, programme or proposal of one or more actors.
     Event: URIRef  # A summit, conference, meeting or other event.
@@ -38,14 +39,19 @@ class NPO(DefinedNamespace):
     Document: URIRef  # A document as a work, the same in every language version.
     Expression: URIRef  # One language version of a document.
     Section: URIRef  # A part of a document: its own covering text, or a text it transmits.
-    # A block of a document (title, heading, numbered paragraph, bullet item or plain
-    # paragraph), the same in every language version.
+    # A block of a document (title, heading, numbered paragraph, bullet item or plain paragraph),
+    # the same in every language version.
     Paragraph: URIRef
     ParagraphKind: URIRef  # What kind of block a paragraph is.
     DocumentType: URIRef  # The genre of a document, such as a note verbale.
-    # A speech act a text reports: who reaffirms, urges, welcomes or condemns whom about what
-    # (an n-ary relation).
+    # A speech act a text reports: who reaffirms, urges, welcomes or condemns whom about what (an
+    # n-ary relation).
     Stance: URIRef
+    # A binary fact a text states (subject, predicate, object), reified so that it can carry its
+    # evidence and provenance; the plain triple stands beside it in the document's graph.
+    Fact: URIRef
+
+    # -- paragraph kinds and document types
     Title: URIRef  # The title of a document.
     Heading: URIRef  # A heading inside a document.
     NumberedParagraph: URIRef  # A paragraph with a printed number.
@@ -53,6 +59,8 @@ class NPO(DefinedNamespace):
     TextParagraph: URIRef  # A paragraph without number or bullet.
     NoteVerbale: URIRef  # A diplomatic note in the third person.
     Letter: URIRef  # A letter.
+
+    # -- object properties
     mentions: URIRef  # The paragraph names the entity.
     inSection: URIRef  # The section that holds the paragraph.
     paragraphKind: URIRef  # What kind of block the paragraph is.
@@ -78,8 +86,14 @@ class NPO(DefinedNamespace):
     addressee: URIRef  # Whom the stance addresses.
     topic: URIRef  # What the stance is about.
     stanceType: URIRef  # The kind of speech act (a SKOS concept).
+    cue: URIRef  # The span of the word that reports the speech act (a NIF string).
+    evidence: URIRef  # The span of text that states the fact (a NIF string).
+
+    # -- datatype properties
     key: URIRef  # The entity's key: its IRI path under the resource base, such as state/IRN.
-    order: URIRef  # The 1-based position among its siblings.
+    # The position among its siblings: paragraphs count from 1; sections from 0, the document's own
+    # text.
+    order: URIRef
     number: URIRef  # The number printed before a numbered paragraph, as printed.
     text: URIRef  # The paragraph's text in one language, with its language tag.
     resolutionNumber: URIRef  # The number of a resolution.
@@ -102,6 +116,35 @@ class NPO(DefinedNamespace):
     rule: URIRef  # The extractor rule, with its version, that produced the statement.
     softwareVersion: URIRef  # The version of nonprolif-kg that ran the build.
     polarity: URIRef  # False where the text negates the stance.
+    # The year or month the text gives for a fact, resolved against the document's date (xsd:gYear
+    # or xsd:gYearMonth).
+    when: URIRef
+    whenText: URIRef  # The relative date as the text writes it, such as 五年前 (five years ago).
+    date: URIRef  # A date a text gives for an event.
+    # How many states a text says have committed to the instrument, as of the document's date.
+    stateCount: URIRef
+
+    # -- the stance-type scheme and its concepts
+    StanceTypes: URIRef  # The kinds of speech act a stance reports (the values of npo:stanceType).
+    Reaffirm: URIRef  # The actor states again a position or commitment it has taken before.
+    Support: URIRef  # The actor backs an instrument, body, initiative or effort.
+    Welcome: URIRef  # The actor greets a development, decision or initiative with approval.
+    Urge: URIRef  # The actor presses an addressee to act.
+    CallUpon: URIRef  # The actor calls on an addressee to act.
+    Request: URIRef  # The actor asks an addressee to act.
+    Encourage: URIRef  # The actor encourages an addressee to act.
+    Commit: URIRef  # The actor binds itself to a goal or action.
+    Condemn: URIRef  # The actor condemns an act or actor.
+    Regret: URIRef  # The actor expresses regret about a fact or failure.
+    Note: URIRef  # The actor takes note of a fact.
+    Decide: URIRef  # The actor decides.
+    Emphasize: URIRef  # The actor stresses a point.
+    Agree: URIRef  # The actor agrees on a point or course of action.
+    Recognize: URIRef  # The actor acknowledges a fact.
+    Appreciate: URIRef  # The actor expresses appreciation.
+    LookForward: URIRef  # The actor looks forward to a development.
+    # The actor complies with an obligation; with polarity false, the text says it does not.
+    Comply: URIRef
 
 
 #: NIF 2.1 core, for text spans.

@@ -1,0 +1,205 @@
+"""Stances: the speech acts a Chinese text reports, as n-ary relations.
+
+For every cue of the lexicon (重申, 敦促, 深感遗憾, 不履行, …) in a sentence:
+
+1. *Who speaks.* The cue must follow its subject with nothing but adverbs
+   between (将, 还, 继续, 再次, 迄今, …): an entity (伊朗迄今不履行 -> Iran;
+   八国集团领导人同意 -> the G8; a mission, 德国常驻…代表团谨请 -> Germany), or
+   我们 or nothing, which is the author of the section (the G8 for its statement,
+   the sender for the covering note). A cue after any other word (国际社会要求,
+   作出的承诺) is not a speech act of the text, and one in a conditional clause
+   (如果伊朗拒绝履行) is not asserted.
+2. *Whom.* For cues that take an addressee (敦促, 呼吁, 请, 鼓励), the state or
+   organisation right after the cue (所有, 各 may stand between).
+3. *About what.* The entities between the cue and the next cue of the sentence
+   (two cues in a row, 重申完全支持, share what follows), less the actor and the
+   addressees, less names inside other names (the resolution in the name of the
+   1540 Committee), less modifiers (安理会 in 安理会第1695号决议, 原子能机构 in
+   原子能机构的安全标准, 美国 in 美国关于…的倡议), and less a place that names an
+   event (卡纳纳斯基斯 as the Kananaskis summit).
+
+A stance is kept when it has an addressee or a topic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .lexicon import Cue
+from .model import Mention, Stance
+
+__all__ = ["find_stances", "RULE", "participants"]
+
+RULE = "stance-zh/1"
+_ADVERBS = (
+    "将|还|也|再次|继续|坚决|完全|充分|谨|深感|尤其|进一步|已经|已|都|一致|共同|并|迄今|愿|"
+    "同时|现在|仍然|仍|亦|特别|均|正在|曾|从而|因此|为此|则|又|更|一再|一贯|始终|随时"
+)
+_ADVERB_RUN = re.compile(rf"(?:{_ADVERBS}|\s)*")
+_SUBJECT_TAIL = re.compile(rf"(?P<noun>领导人|政府|代表团)?(?:{_ADVERBS}|\s)*")
+_WE = re.compile(rf"(?:我们|我国|{_ADVERBS}|\s)*")
+_CONDITIONAL = re.compile(r"如果|若|倘若|假如|一旦")
+_ADDRESSEE_GAP = re.compile(r"(?:所有|各|其他|有关|\s)*")
+_MODIFIER_GAP = re.compile(r"|的|第|《|“|的各项决议包括|的决议")
+_SENTENCE_END = "。！？!?"
+_CLAUSE_END = "，；：,;:。！？!?"
+_AGENTS = ("state/", "org/")
+
+
+@dataclass(frozen=True)
+class _Found:
+    cue: Cue
+    begin: int
+    end: int
+    actor: str
+
+
+def participants(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """The mentions that can take part in a stance: no nested names, no modifiers,
+    no place that names an event, sorted by position."""
+    spans = {(m.begin, m.end) for m in mentions if not m.key.startswith("place/")}
+    out = []
+    for m in sorted(mentions, key=lambda m: (m.begin, -m.end, m.key)):
+        if any(
+            o.begin <= m.begin and m.end <= o.end and (o.begin, o.end) != (m.begin, m.end)
+            for o in mentions
+        ):
+            continue
+        if m.key.startswith("place/") and (m.begin, m.end) in spans:
+            continue
+        if _is_modifier(m, mentions, text):
+            continue
+        out.append(m)
+    return out
+
+
+def _is_modifier(m: Mention, mentions: Sequence[Mention], text: str) -> bool:
+    if not m.key.startswith(_AGENTS):
+        return False
+    if m.key.startswith("state/") and text.startswith("关于", m.end):
+        return True
+    return any(
+        o.begin >= m.end and _MODIFIER_GAP.fullmatch(text, m.end, o.begin)
+        for o in mentions
+        if o is not m
+    )
+
+
+def _cue_pattern(cues: Sequence[Cue]) -> re.Pattern[str]:
+    ordered = sorted({c.text for c in cues}, key=lambda t: (-len(t), t))
+    return re.compile("|".join(re.escape(t) for t in ordered))
+
+
+def find_stances(
+    order: int,
+    text: str,
+    mentions: Sequence[Mention],
+    author: str | None,
+    cues: Sequence[Cue],
+) -> list[Stance]:
+    """The stances of one paragraph (its ``order`` and ``text``)."""
+    if not cues:
+        return []
+    by_text = {c.text: c for c in cues}
+    pattern = _cue_pattern(cues)
+    people = participants(mentions, text)
+    stances: list[Stance] = []
+    for s_begin, s_end in _sentences(text):
+        found: list[_Found] = []
+        for match in pattern.finditer(text, s_begin, s_end):
+            if any(m.begin < match.end() and match.start() < m.end for m in mentions):
+                continue
+            actor = _actor(text, s_begin, match.start(), mentions, author, found)
+            if actor is not None:
+                found.append(_Found(by_text[match.group()], match.start(), match.end(), actor))
+        for i, item in enumerate(found):
+            scope_end = _scope_end(text, found, i, s_end)
+            stance = _build(order, text, item, scope_end, people)
+            if stance is not None:
+                stances.append(stance)
+    return stances
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_END:
+            spans.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _clause_start(text: str, floor: int, at: int) -> int:
+    i = at
+    while i > floor and text[i - 1] not in _CLAUSE_END:
+        i -= 1
+    return i
+
+
+def _actor(
+    text: str,
+    s_begin: int,
+    at: int,
+    mentions: Sequence[Mention],
+    author: str | None,
+    found: list[_Found],
+) -> str | None:
+    start = _clause_start(text, s_begin, at)
+    if _CONDITIONAL.search(text, start, at):
+        return None
+    previous = [f for f in found if f.end <= at and f.begin >= start]
+    if previous and _ADVERB_RUN.fullmatch(text, previous[-1].end, at):
+        return previous[-1].actor
+    agents = [m for m in mentions if m.key.startswith(_AGENTS) and start <= m.begin and m.end <= at]
+    if agents:
+        last = max(agents, key=lambda m: (m.end, -m.begin))
+        tail = _SUBJECT_TAIL.fullmatch(text, last.end, at)
+        if tail is not None:
+            if tail.group("noun") == "代表团":
+                states = [m for m in agents if m.key.startswith("state/")]
+                return (states[0] if states else last).key
+            return last.key
+    if _WE.fullmatch(text, start, at):
+        return author
+    return None
+
+
+def _scope_end(text: str, found: list[_Found], i: int, s_end: int) -> int:
+    j = i
+    while j + 1 < len(found) and _ADVERB_RUN.fullmatch(text, found[j].end, found[j + 1].begin):
+        j += 1  # 重申完全支持: the first cue shares the scope of the last
+    return found[j + 1].begin if j + 1 < len(found) else s_end
+
+
+def _build(
+    order: int, text: str, item: _Found, scope_end: int, people: Sequence[Mention]
+) -> Stance | None:
+    in_scope = [m for m in people if item.end <= m.begin and m.end <= scope_end]
+    addressees: list[str] = []
+    if item.cue.addressee and in_scope:
+        first = in_scope[0]
+        if first.key.startswith(_AGENTS) and _ADDRESSEE_GAP.fullmatch(text, item.end, first.begin):
+            addressees.append(first.key)
+            in_scope = [m for m in in_scope if m.begin >= first.end]
+    topics: list[str] = []
+    for m in in_scope:
+        if m.key not in topics and m.key != item.actor and m.key not in addressees:
+            topics.append(m.key)
+    if not addressees and not topics:
+        return None
+    return Stance(
+        paragraph=order,
+        cue_begin=item.begin,
+        cue_end=item.end,
+        cue=item.cue.text,
+        stance_type=item.cue.type,
+        actor=item.actor,
+        addressees=tuple(addressees),
+        topics=tuple(topics),
+        polarity=item.cue.polarity,
+        rule=RULE,
+    )
