@@ -138,3 +138,25 @@ def test_symlink_loops_are_not_followed(tmp_path: Path) -> None:
 def test_help_lists_the_build_command() -> None:
     code, out, _ = run("--help")
     assert code == 0 and "build" in out
+
+
+def test_the_build_time_is_an_input_not_the_clock(tmp_path: Path) -> None:
+    code, _, err = run(
+        "build",
+        str(BUNDLED),
+        "--out",
+        str(tmp_path / "a"),
+        "--build-time",
+        "2026-11-25T10:00:00+01:00",
+    )
+    assert code == 0, err
+    text = (tmp_path / "a" / "graph.ttl").read_text(encoding="utf-8")
+    assert 'prov:startedAtTime "2026-11-25T09:00:00Z"^^xsd:dateTime' in text
+    result = CliRunner(env={"SOURCE_DATE_EPOCH": "1700000000"}).invoke(
+        main, ["build", str(BUNDLED), "--out", str(tmp_path / "b")]
+    )
+    assert result.exit_code == 0
+    text = (tmp_path / "b" / "graph.ttl").read_text(encoding="utf-8")
+    assert 'prov:startedAtTime "2023-11-14T22:13:20Z"^^xsd:dateTime' in text
+    code, _, err = run("build", str(BUNDLED), "--out", str(tmp_path / "c"), "--build-time", "now")
+    assert code == 2 and "'now' is not an ISO 8601 date and time" in err

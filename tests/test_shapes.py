@@ -387,6 +387,12 @@ CASES: list[tuple[str, str, str, str]] = [
     ),
     ("used", add(BUILD, "prov:used", PAR), "build activity › used", "prov:used"),
     (
+        "started at",
+        add(BUILD, "prov:startedAtTime", '"today"'),
+        "build activity › started at",
+        "prov:startedAtTime",
+    ),
+    (
         "context string",
         put(CTX, "nif:isString", '"我们敦促伊朗。"@zh'),
         "paragraph text (NIF context) › string",

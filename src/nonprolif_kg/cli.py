@@ -11,6 +11,8 @@ library's errors into a one-line message on stderr and an exit code:
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -41,6 +43,26 @@ def _base_option(ctx: click.Context, param: click.Parameter, value: str) -> str:
         return check_base(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
+
+
+def _build_time_option(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> dt.datetime | None:
+    if value is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if not epoch:
+            return None
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except ValueError:
+            raise click.BadParameter(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds"
+            ) from None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 date and time") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
 _engine_option = click.option(
@@ -90,8 +112,21 @@ def main() -> None:
 )
 @_engine_option
 @_shapes_option
+@click.option(
+    "--build-time",
+    callback=_build_time_option,
+    default=None,
+    help="Start time to record for the build (ISO 8601); default: SOURCE_DATE_EPOCH if set, "
+    "else none, so that the output stays byte-stable.",
+)
 def build(
-    inputs: tuple[Path, ...], out: Path, base: str, validate: bool, engine: str, shapes: Path | None
+    inputs: tuple[Path, ...],
+    out: Path,
+    base: str,
+    validate: bool,
+    engine: str,
+    shapes: Path | None,
+    build_time: dt.datetime | None,
 ) -> None:
     """Build the graph of the documents in INPUTS (files or folders) into --out.
 
@@ -102,7 +137,13 @@ def build(
     """
     try:
         result = build_graph(
-            list(inputs), out, base, validate=validate, engine=engine, shapes=shapes
+            list(inputs),
+            out,
+            base,
+            validate=validate,
+            engine=engine,
+            shapes=shapes,
+            build_time=build_time,
         )
     except (NonprolifError, ValueError) as exc:
         _fail(exc)

@@ -20,6 +20,7 @@ Document graph, for a document ``d`` in language ``l``:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -164,10 +165,15 @@ def entity_quads(entity: Entity, minter: Minter, graph: ox.NamedNode) -> Iterato
 class DatasetBuilder:
     """Turns built documents and the catalogue into one dataset of quads."""
 
-    def __init__(self, minter: Minter, entities: Iterable[Entity]) -> None:
-        """``entities`` are every entity to describe in the catalogue graph."""
+    def __init__(
+        self, minter: Minter, entities: Iterable[Entity], build_time: dt.datetime | None = None
+    ) -> None:
+        """``entities`` are every entity to describe in the catalogue graph;
+        ``build_time``, when given, is recorded as the build's ``prov:startedAtTime``
+        (it is an input, not the clock, so that the output stays byte-stable)."""
         self.minter = minter
         self.entities = sorted(entities, key=lambda e: e.key)
+        self.build_time = build_time
 
     def quads(self, documents: Sequence[BuiltDocument]) -> list[ox.Quad]:
         """Every quad of the dataset, sorted (graph, subject, predicate, object)."""
@@ -194,6 +200,9 @@ class DatasetBuilder:
         yield ox.Quad(activity, _A, _t(PROV.Activity), g)
         yield ox.Quad(activity, _t(RDFS.label), _lit("nonprolif-kg build", "en"), g)
         yield ox.Quad(activity, _t(NPO.softwareVersion), _lit(__version__), g)
+        if self.build_time is not None:
+            stamp = self.build_time.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+            yield ox.Quad(activity, _t(PROV.startedAtTime), _typed(stamp, XSD.dateTime), g)
         for built in documents:
             doc = built.document
             yield ox.Quad(

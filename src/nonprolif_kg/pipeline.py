@@ -9,6 +9,7 @@ it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -97,6 +98,7 @@ def build(
     validate: bool = True,
     engine: str = "auto",
     shapes: Path | None = None,
+    build_time: dt.datetime | None = None,
 ) -> BuildResult:
     """Build the graph of every document in ``inputs`` and write it to ``out``.
 
@@ -107,7 +109,8 @@ def build(
     says which. Raises :class:`InputError` (naming the file) for a document that
     cannot be read, and for two documents that would get the same document id;
     :class:`DataError` for unusable shapes; :class:`ValueError` for an unknown
-    engine. In each of these cases nothing is written.
+    engine. In each of these cases nothing is written. ``build_time`` is recorded
+    as the build activity's start time when given.
     """
     minter = Minter(base)
     extractor = default_extractor()
@@ -118,7 +121,7 @@ def build(
     keys = sorted({m.key for b in built for m in b.mentions})
     entities = list(extractor.catalogue.entities)
     entities += [extractor.entity(k) for k in keys if k not in extractor.catalogue]
-    quads = DatasetBuilder(minter, entities).quads(built)
+    quads = DatasetBuilder(minter, entities, build_time).quads(built)
     report = validate_quads(quads, checked_shapes, resolved) if checked_shapes else None
     written = write_outputs(quads, minter, out)
     if report is not None:
