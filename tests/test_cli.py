@@ -23,7 +23,15 @@ def test_build_writes_the_graph_and_says_what_it_did(tmp_path: Path) -> None:
     assert code == 0, err
     assert out.splitlines() == [
         str(tmp_path / "out" / n)
-        for n in ("graph.ttl", "graph.trig", "graph.nq", "validation.txt", "validation.json")
+        for n in (
+            "graph.ttl",
+            "graph.trig",
+            "graph.nq",
+            "graph.jsonld",
+            "void.ttl",
+            "validation.txt",
+            "validation.json",
+        )
     ]
     assert err.startswith("built 1 document(s): 55 paragraphs, ")
     assert "of 80 entities" in err
@@ -74,11 +82,13 @@ def test_a_failed_build_keeps_the_last_good_output(tmp_path: Path) -> None:
     assert run("build", str(bad), "--out", str(out))[0] == 2
     assert (out / "graph.ttl").read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == [
+        "graph.jsonld",
         "graph.nq",
         "graph.trig",
         "graph.ttl",
         "validation.json",
         "validation.txt",
+        "void.ttl",
     ]
 
 

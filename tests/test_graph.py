@@ -60,7 +60,7 @@ def test_named_graphs(built_graph: tuple[Path, BuildResult]) -> None:
 def test_building_twice_gives_the_same_bytes(tmp_path: Path) -> None:
     for name in ("a", "b"):
         build([ROOT / "corpus"], tmp_path / name)
-    for file in ("graph.ttl", "graph.trig", "graph.nq"):
+    for file in ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "void.ttl"):
         assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes()
 
 

@@ -33,6 +33,8 @@ def test_the_wheel_carries_its_data_and_builds(tmp_path: Path) -> None:
     assert "nonprolif_kg/_share/ontology/nonprolif.ttl" in names
     assert "nonprolif_kg/data/catalogue/organizations.jsonl" in names
     assert "nonprolif_kg/_share/shapes/documents.ttl" in names
+    assert "nonprolif_kg/_share/queries/states-urged.rq" in names
+    assert "nonprolif_kg/_share/ontology/context.jsonld" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = dict(os.environ, PYTHONPATH=str(site))

@@ -61,3 +61,22 @@ def test_readme_figures_match_the_build(built_graph: tuple[Path, BuildResult]) -
     _, result = built_graph
     assert f"{result.paragraphs} paragraphs" in README
     assert f"{result.mentions} mentions of {result.entities} entities" in README
+
+
+def test_the_first_query_runs_with_the_command_too(
+    built_graph: tuple[Path, BuildResult], tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from nonprolif_kg.cli import main
+
+    (query,) = blocks("sparql")
+    (tmp_path / "first.rq").write_text(query, encoding="utf-8")
+    assert ".venv/bin/nonprolif-kg query build/graph.trig first.rq" in README
+    result = CliRunner().invoke(
+        main, ["query", str(built_graph[0] / "graph.trig"), str(tmp_path / "first.rq")]
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["number", "names"]
+    assert lines[2].startswith("1 ") and "Group of Eight" in lines[2]

@@ -6,7 +6,8 @@ library's errors into a one-line message on stderr and an exit code:
 - 0: success;
 - 1: the graph does not conform to the SHACL shapes;
 - 2: bad input or usage (a file that cannot be read, no documents, bad shapes,
-  a bad option).
+  a bad query, a bad option);
+- 3: a triple store refused or failed a load (``load``).
 """
 
 from __future__ import annotations
@@ -20,17 +21,19 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .errors import NonprolifError
+from .errors import InputError, NonprolifError
 from .iri import DEFAULT_BASE, check_base
 from .pipeline import build as build_graph
+from .query import FORMATS as QUERY_FORMATS
 from .report import FORMATS, to_json, to_text, to_turtle
 from .validate import ENGINES
 
-__all__ = ["main", "EXIT_OK", "EXIT_INVALID", "EXIT_BAD_INPUT"]
+__all__ = ["main", "EXIT_OK", "EXIT_INVALID", "EXIT_BAD_INPUT", "EXIT_STORE_FAILED"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_BAD_INPUT = 2
+EXIT_STORE_FAILED = 3
 
 
 def _fail(message: object) -> NoReturn:
@@ -119,6 +122,12 @@ def main() -> None:
     help="Start time to record for the build (ISO 8601); default: SOURCE_DATE_EPOCH if set, "
     "else none, so that the output stays byte-stable.",
 )
+@click.option(
+    "--license",
+    "license_iri",
+    default=None,
+    help="IRI of the licence to record for the dataset in void.ttl (default: CC BY 4.0).",
+)
 def build(
     inputs: tuple[Path, ...],
     out: Path,
@@ -127,12 +136,14 @@ def build(
     engine: str,
     shapes: Path | None,
     build_time: dt.datetime | None,
+    license_iri: str | None,
 ) -> None:
     """Build the graph of the documents in INPUTS (files or folders) into --out.
 
     Writes graph.ttl (every triple), graph.trig (named graphs: ontology,
-    catalogue, provenance, one per document) and graph.nq (N-Quads), and, when
-    validating, validation.txt and validation.json. Exits 1 when the graph does
+    catalogue, provenance, one per document), graph.nq (N-Quads), graph.jsonld
+    (JSON-LD) and void.ttl (a VoID/DCAT description), and, when validating,
+    validation.txt and validation.json. Exits 1 when the graph does
     not conform (the graph is still written, for inspection).
     """
     try:
@@ -144,6 +155,7 @@ def build(
             engine=engine,
             shapes=shapes,
             build_time=build_time,
+            license_iri=license_iri,
         )
     except (NonprolifError, ValueError) as exc:
         _fail(exc)
@@ -197,3 +209,151 @@ def validate(graph: Path, shapes: Path | None, fmt: str, engine: str) -> None:
     render = {"text": to_text, "json": to_json, "turtle": to_turtle}[fmt]
     click.echo(render(report), nl=False)
     sys.exit(EXIT_OK if report.conforms else EXIT_INVALID)
+
+
+@main.command()
+@click.argument("source", required=False, type=click.Path(path_type=Path))
+@click.argument("query_file", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Query the on-disk store in this folder instead of a file.",
+)
+@click.option("--name", default=None, help="Run the named query NAME (see --list).")
+@click.option("-e", "--expression", default=None, help="Run this SPARQL text.")
+@click.option(
+    "--bind",
+    "binds",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help='Bind ?NAME to an RDF term: <iri>, "text"@lang, a number, or plain text.',
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(QUERY_FORMATS),
+    default="table",
+    show_default=True,
+    help="table for people; csv, tsv, json (SPARQL results) for "
+    "machines. CONSTRUCT always writes Turtle.",
+)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
+def query(
+    source: Path | None,
+    query_file: Path | None,
+    store_dir: Path | None,
+    name: str | None,
+    expression: str | None,
+    binds: tuple[str, ...],
+    fmt: str,
+    list_queries: bool,
+) -> None:
+    """Run SPARQL on a graph file (SOURCE: .ttl, .nt, .trig, .nq) or on --store.
+
+    The query is QUERY_FILE, --name NAME or -e TEXT. Named graphs are queried as
+    one union, so queries need no GRAPH clause.
+    """
+    from .query import named_queries, named_query, open_store, run_query
+
+    if list_queries:
+        for q in named_queries():
+            click.echo(f"{q.name:<26} {q.description}")
+        return
+    if store_dir is not None and query_file is None and source is not None:
+        source, query_file = None, source  # with --store, the one argument is the query file
+    given = [x for x in (query_file, name, expression) if x is not None]
+    try:
+        if len(given) != 1:
+            raise click.UsageError("give exactly one of QUERY_FILE, --name or -e")
+        if (source is None) == (store_dir is None):
+            raise click.UsageError("give a graph file or --store DIR, not both")
+        if query_file is not None:
+            if not query_file.is_file():
+                raise InputError(query_file, "does not exist")
+            text = query_file.read_text(encoding="utf-8")
+        elif name is not None:
+            text = named_query(name).text
+        else:
+            text = str(expression)
+        store = open_store(source, store_dir)
+        click.echo(run_query(store, text, binds, fmt), nl=False)
+    except click.UsageError:
+        raise
+    except NonprolifError as exc:
+        _fail(exc)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("graphs", nargs=-1, required=True, type=click.Path(path_type=Path))
+def store(directory: Path, graphs: tuple[Path, ...]) -> None:
+    """Build or update the on-disk Oxigraph store in DIRECTORY from GRAPHS.
+
+    Each named graph of each file replaces the store's graph of that name, so
+    loading a file again changes nothing.
+    """
+    from .store import update_store
+
+    try:
+        report = update_store(directory, list(graphs))
+    except NonprolifError as exc:
+        _fail(exc)
+    click.echo(
+        f"{directory}: replaced {len(report.graphs)} graph(s); the store holds "
+        f"{report.quads} quads",
+        err=True,
+    )
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option(
+    "--endpoint",
+    required=True,
+    help="The server's SPARQL 1.1 Graph Store Protocol URL (Oxigraph: "
+    "http://localhost:7878/store; Fuseki: http://localhost:3030/DATASET/data).",
+)
+@click.option(
+    "--graph-per-document/--one-graph",
+    default=True,
+    show_default=True,
+    help="Put each named graph (one per document, the catalogue, the ontology) in "
+    "its own graph, or every triple in the server's default graph.",
+)
+@click.option("--user", default=None, help="User name for HTTP basic authentication.")
+@click.option(
+    "--password-env",
+    default=None,
+    metavar="VAR",
+    help="Name of the environment variable that holds the password.",
+)
+def load(
+    graph: Path, endpoint: str, graph_per_document: bool, user: str | None, password_env: str | None
+) -> None:
+    """Load GRAPH (.trig, .nq, .ttl, .nt) into a triple store over HTTP.
+
+    Each graph is replaced (HTTP PUT), so loading again never duplicates. Exits 3
+    when the server refuses or fails, saying which graphs were loaded and which
+    were not.
+    """
+    from .graphfile import read_quads
+    from .store import LoadError, push
+
+    password = None
+    if password_env is not None:
+        password = os.environ.get(password_env)
+        if password is None:
+            _fail(f"--password-env {password_env}: the variable is not set")
+    try:
+        quads, _ = read_quads(graph)
+    except NonprolifError as exc:
+        _fail(exc)
+    try:
+        report = push(quads, endpoint, per_graph=graph_per_document, user=user, password=password)
+    except LoadError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORE_FAILED)
+    for name, count in report.graphs.items():
+        click.echo(f"{name}\t{count}")

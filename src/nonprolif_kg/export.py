@@ -2,7 +2,9 @@
 
 ``graph.ttl`` holds every triple of the dataset once (the union of its named
 graphs), ``graph.trig`` the named graphs, ``graph.nq`` the same as N-Quads for
-bulk loaders. Quads are sorted before they are written and prefixes are fixed
+bulk loaders, ``graph.jsonld`` the same as JSON-LD with readable keys
+(:mod:`nonprolif_kg.jsonld`), and ``void.ttl`` describes the dataset
+(:mod:`nonprolif_kg.void`). Quads are sorted before they are written and prefixes are fixed
 (one for each entity type, ``state:``, ``org:``, ``treaty:``, ``res:``, …), so
 the same dataset always gives the same bytes. pyoxigraph writes the files; each
 is written to a temporary file in the output folder and renamed into place, so a
@@ -96,15 +98,27 @@ def _umask() -> int:
     return mask
 
 
-def write_outputs(quads: Sequence[ox.Quad], minter: Minter, out: Path) -> dict[str, Path]:
+def write_outputs(
+    quads: Sequence[ox.Quad], minter: Minter, out: Path, license_iri: str | None = None
+) -> dict[str, Path]:
     """Serialise every format first, then write them all; return name -> path.
 
-    Nothing is written unless every serialisation succeeded.
+    Writes ``graph.ttl``, ``graph.trig``, ``graph.nq``, ``graph.jsonld`` and the
+    dataset description ``void.ttl``. Nothing is written unless every
+    serialisation succeeded.
     """
+    from .jsonld import to_jsonld
+    from .void import DEFAULT_LICENSE, describe
+
+    void = describe(quads, minter, license_iri or DEFAULT_LICENSE)
     payloads = {
         "graph.ttl": to_turtle(quads, minter),
         "graph.trig": to_trig(quads, minter),
         "graph.nq": to_nquads(quads),
+        "graph.jsonld": to_jsonld(quads, minter),
+        "void.ttl": _sorted_prefix_block(
+            ox.serialize(void, format=ox.RdfFormat.TURTLE, prefixes=prefixes(minter))
+        ),
     }
     written: dict[str, Path] = {}
     for name, data in payloads.items():

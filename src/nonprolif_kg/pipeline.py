@@ -99,6 +99,7 @@ def build(
     engine: str = "auto",
     shapes: Path | None = None,
     build_time: dt.datetime | None = None,
+    license_iri: str | None = None,
 ) -> BuildResult:
     """Build the graph of every document in ``inputs`` and write it to ``out``.
 
@@ -123,7 +124,7 @@ def build(
     entities += [extractor.entity(k) for k in keys if k not in extractor.catalogue]
     quads = DatasetBuilder(minter, entities, build_time).quads(built)
     report = validate_quads(quads, checked_shapes, resolved) if checked_shapes else None
-    written = write_outputs(quads, minter, out)
+    written = write_outputs(quads, minter, out, license_iri)
     if report is not None:
         for name, text in (
             ("validation.txt", to_text(report)),

@@ -1,15 +1,16 @@
-"""Where the project's bundled files are: the ontology, the shapes and the catalogue.
+"""Where the project's bundled files are: the ontology, shapes, queries and catalogue.
 
-In an installed package the ontology and shapes live in ``nonprolif_kg/_share``;
-in a source checkout they are the top-level ``ontology/`` and ``shapes/``
-folders. The catalogue is package data in both cases.
+In an installed package the ontology, shapes and named queries live in
+``nonprolif_kg/_share``; in a source checkout they are the top-level
+``ontology/``, ``shapes/`` and ``queries/`` folders. The catalogue is package data
+in both cases.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ontology_dir", "shapes_dir", "catalogue_dir", "package_dir"]
+__all__ = ["ontology_dir", "shapes_dir", "queries_dir", "catalogue_dir", "package_dir"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -40,6 +41,11 @@ def ontology_dir() -> Path:
 def shapes_dir() -> Path:
     """The folder that holds the SHACL shapes."""
     return _shared("shapes")
+
+
+def queries_dir() -> Path:
+    """The folder of the named SPARQL queries."""
+    return _shared("queries")
 
 
 def catalogue_dir() -> Path:

@@ -1,0 +1,120 @@
+"""A description of the built dataset in VoID and DCAT (``void.ttl``).
+
+The dataset ``{base}id/dataset`` with its triple count, distinct subjects and
+objects, a partition per class (how many instances) and per property (how many
+triples), the vocabularies it uses, its dumps as DCAT distributions with their
+media types, its licence and the software version that built it. Every node has
+an IRI (``{base}id/dataset/class/npo-Paragraph``, …): no blank nodes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import pyoxigraph as ox
+
+from . import __version__
+from .export import prefixes
+from .iri import Minter
+
+__all__ = ["describe", "DUMPS", "DEFAULT_LICENSE"]
+
+#: The dumps a build writes, with their media types.
+DUMPS: dict[str, str] = {
+    "graph.ttl": "text/turtle",
+    "graph.trig": "application/trig",
+    "graph.nq": "application/n-quads",
+    "graph.jsonld": "application/ld+json",
+}
+#: The licence recorded unless the build is given another.
+DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
+_VOID = "http://rdfs.org/ns/void#"
+_DCAT = "http://www.w3.org/ns/dcat#"
+_DCT = "http://purl.org/dc/terms/"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_OWL = "http://www.w3.org/2002/07/owl#"
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_n(_XSD + "integer"))
+
+
+def _slug(iri: str, minter: Minter) -> str:
+    for prefix, ns in sorted(prefixes(minter).items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(ns) and len(iri) > len(ns):
+            local = iri[len(ns) :]
+            return f"{prefix}-{''.join(c if c.isalnum() or c in '-_' else '-' for c in local)}"
+    return "".join(c if c.isalnum() else "-" for c in iri)
+
+
+def describe(
+    quads: Sequence[ox.Quad], minter: Minter, license_iri: str = DEFAULT_LICENSE
+) -> list[ox.Triple]:
+    """The VoID/DCAT description of the dataset made of ``quads``, sorted."""
+    triples = {q.triple for q in quads}
+    dataset = f"{minter.id_base}dataset"
+    d = _n(dataset)
+    out: list[ox.Triple] = []
+
+    def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
+        out.append(ox.Triple(s, _n(p), o))
+
+    add(d, _RDF_TYPE, _n(_VOID + "Dataset"))
+    add(d, _RDF_TYPE, _n(_DCAT + "Dataset"))
+    add(d, _DCT + "title", ox.Literal("nonprolif-kg knowledge graph", language="en"))
+    add(
+        d,
+        _DCT + "description",
+        ox.Literal(
+            "States, organisations, instruments, resolutions, initiatives, events and places named "
+            "in arms-control and non-proliferation documents, the stances and facts the texts "
+            "assert, and where each was said.",
+            language="en",
+        ),
+    )
+    add(d, _DCT + "license", _n(license_iri))
+    add(d, _OWL + "versionInfo", ox.Literal(__version__))
+    add(d, _VOID + "uriSpace", ox.Literal(minter.id_base))
+    add(d, _VOID + "triples", _int(len(triples)))
+    add(d, _VOID + "distinctSubjects", _int(len({t.subject for t in triples})))
+    add(d, _VOID + "distinctObjects", _int(len({t.object for t in triples})))
+    classes = Counter(
+        t.object.value
+        for t in triples
+        if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode)
+    )
+    properties = Counter(t.predicate.value for t in triples)
+    add(d, _VOID + "classes", _int(len(classes)))
+    add(d, _VOID + "properties", _int(len(properties)))
+    for cls, count in sorted(classes.items()):
+        part = _n(f"{dataset}/class/{_slug(cls, minter)}")
+        add(d, _VOID + "classPartition", part)
+        add(part, _VOID + "class", _n(cls))
+        add(part, _VOID + "entities", _int(count))
+    for prop, count in sorted(properties.items()):
+        part = _n(f"{dataset}/property/{_slug(prop, minter)}")
+        add(d, _VOID + "propertyPartition", part)
+        add(part, _VOID + "property", _n(prop))
+        add(part, _VOID + "triples", _int(count))
+    used = set(properties) | set(classes)
+    for ns in sorted(prefixes(minter).values()):
+        if any(term.startswith(ns) for term in used) and not ns.startswith(minter.base):
+            add(d, _VOID + "vocabulary", _n(ns))
+    add(d, _VOID + "vocabulary", _n("https://w3id.org/nonprolif/ontology#"))
+    for name, media in DUMPS.items():
+        dump = _n(f"{minter.base}dump/{name}")
+        add(d, _VOID + "dataDump", dump)
+        dist = _n(f"{dataset}/distribution/{name.replace('.', '-')}")
+        add(d, _DCAT + "distribution", dist)
+        add(dist, _RDF_TYPE, _n(_DCAT + "Distribution"))
+        add(dist, _DCAT + "downloadURL", dump)
+        add(dist, _DCAT + "mediaType", _n(f"https://www.iana.org/assignments/media-types/{media}"))
+        add(dist, _DCT + "title", ox.Literal(name))
+    return sorted(set(out), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
