@@ -29,6 +29,15 @@ def test_build_writes_the_graph_and_says_what_it_did(tmp_path: Path) -> None:
             "graph.nq",
             "graph.jsonld",
             "void.ttl",
+            *(
+                f"figures/{f}.{x}"
+                for f in ("comention-network", "top-entities", "timeline")
+                for x in ("png", "svg")
+            ),
+            "summary.json",
+            "summary.md",
+            "graph.graphml",
+            "graph.gexf",
             "validation.txt",
             "validation.json",
         )
@@ -82,10 +91,15 @@ def test_a_failed_build_keeps_the_last_good_output(tmp_path: Path) -> None:
     assert run("build", str(bad), "--out", str(out))[0] == 2
     assert (out / "graph.ttl").read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == [
+        "figures",
+        "graph.gexf",
+        "graph.graphml",
         "graph.jsonld",
         "graph.nq",
         "graph.trig",
         "graph.ttl",
+        "summary.json",
+        "summary.md",
         "validation.json",
         "validation.txt",
         "void.ttl",

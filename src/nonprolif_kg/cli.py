@@ -123,6 +123,18 @@ def main() -> None:
     "else none, so that the output stays byte-stable.",
 )
 @click.option(
+    "--summary/--no-summary",
+    default=True,
+    show_default=True,
+    help="Write summary.md/.json, figures/ and graph.graphml/.gexf.",
+)
+@click.option(
+    "--label-lang",
+    default=None,
+    help="Language of the labels in the summary (default: the corpus's majority "
+    "language, falling back to English).",
+)
+@click.option(
     "--license",
     "license_iri",
     default=None,
@@ -137,6 +149,8 @@ def build(
     shapes: Path | None,
     build_time: dt.datetime | None,
     license_iri: str | None,
+    summary: bool,
+    label_lang: str | None,
 ) -> None:
     """Build the graph of the documents in INPUTS (files or folders) into --out.
 
@@ -156,6 +170,8 @@ def build(
             shapes=shapes,
             build_time=build_time,
             license_iri=license_iri,
+            summary=summary,
+            label_lang=label_lang,
         )
     except (NonprolifError, ValueError) as exc:
         _fail(exc)
@@ -357,3 +373,32 @@ def load(
         sys.exit(EXIT_STORE_FAILED)
     for name, count in report.graphs.items():
         click.echo(f"{name}\t{count}")
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("build"),
+    show_default=True,
+    help="Folder to write the summary to.",
+)
+@click.option(
+    "--label-lang",
+    default=None,
+    help="Language of the labels (default: the corpus's majority language).",
+)
+def summarize(graph: Path, out: Path, label_lang: str | None) -> None:
+    """Summarize GRAPH (.trig, .nq, .ttl, .nt) as networks: summary.md and .json,
+    figures/ (PNG and SVG), graph.graphml and graph.gexf."""
+    from .graphfile import read_quads
+    from .summary_files import write_summary
+
+    try:
+        quads, _ = read_quads(graph)
+    except NonprolifError as exc:
+        _fail(exc)
+    for path in write_summary(quads, out, label_lang):
+        click.echo(str(path))

@@ -100,6 +100,8 @@ def build(
     shapes: Path | None = None,
     build_time: dt.datetime | None = None,
     license_iri: str | None = None,
+    summary: bool = True,
+    label_lang: str | None = None,
 ) -> BuildResult:
     """Build the graph of every document in ``inputs`` and write it to ``out``.
 
@@ -111,7 +113,10 @@ def build(
     cannot be read, and for two documents that would get the same document id;
     :class:`DataError` for unusable shapes; :class:`ValueError` for an unknown
     engine. In each of these cases nothing is written. ``build_time`` is recorded
-    as the build activity's start time when given.
+    as the build activity's start time when given. With ``summary`` (the
+    default) the network summary, its figures and the GraphML/GEXF projections
+    are written too (:mod:`nonprolif_kg.summary_files`), labelled in
+    ``label_lang`` (default: the corpus's majority language).
     """
     minter = Minter(base)
     extractor = default_extractor()
@@ -125,6 +130,11 @@ def build(
     quads = DatasetBuilder(minter, entities, build_time).quads(built)
     report = validate_quads(quads, checked_shapes, resolved) if checked_shapes else None
     written = write_outputs(quads, minter, out, license_iri)
+    if summary:
+        from .summary_files import write_summary
+
+        for path in write_summary(quads, out, label_lang):
+            written[str(path.relative_to(out))] = path
     if report is not None:
         for name, text in (
             ("validation.txt", to_text(report)),

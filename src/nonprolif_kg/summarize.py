@@ -1,0 +1,353 @@
+"""Stage 8, summarize: RDF -> networkx projections -> metrics a researcher reads.
+
+Two projections of the graph:
+
+1. the *co-mention network* (undirected): entities linked when one paragraph
+   names both, weighted by the number of such paragraphs;
+2. the *assertion network* (directed, several edges per pair): from each stance
+   an edge actor -> addressee (or actor -> topic where there is no addressee),
+   with the stance type and polarity; from each fact an edge subject -> object
+   with the predicate (an initiative -> its proposer, an event -> its place).
+
+:func:`summarize` computes, for the corpus and for each document: counts by
+type; degree, weighted degree and PageRank; betweenness (exact up to
+:data:`EXACT_BETWEENNESS` nodes, else sampled with ``k`` nodes and a fixed seed,
+``k`` stated); connected components; Louvain communities (fixed seed); the most
+central entities per type; the states most often urged and about what; the
+instruments most often reaffirmed or supported. Ties are broken by IRI, so the
+same graph always gives the same summary. Cost: PageRank and Louvain are about
+linear in the edges; exact betweenness is O(nm), hence the sampling.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+__all__ = ["Projections", "project", "summarize", "EXACT_BETWEENNESS", "SEED", "TYPES"]
+
+SEED = 42
+EXACT_BETWEENNESS = 2000
+SAMPLE_K = 200
+NPO = "https://w3id.org/nonprolif/ontology#"
+#: Entity classes, by the local name of their npo: class, in display order.
+TYPES: tuple[str, ...] = (
+    "State",
+    "Organization",
+    "Treaty",
+    "Resolution",
+    "Initiative",
+    "Event",
+    "Place",
+)
+_APPEALS = ("urge", "call-upon", "request", "encourage")
+_BACKING = ("reaffirm", "support")
+
+_PREFIXES = """
+PREFIX npo: <https://w3id.org/nonprolif/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+"""
+
+
+@dataclass
+class Projections:
+    """The two networks, the entities' labels and types, and the raw stance rows."""
+
+    comention: nx.Graph
+    assertions: nx.MultiDiGraph
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    short: dict[str, dict[str, str]] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, str] = field(default_factory=dict)
+    paragraph_doc: dict[str, str] = field(default_factory=dict)
+    mentions: dict[str, set[str]] = field(default_factory=dict)  # paragraph -> entities
+    stances: list[dict[str, Any]] = field(default_factory=list)
+    majority_lang: str = "en"
+
+    def label(self, iri: str, lang: str) -> str:
+        """The entity's label in ``lang`` (or English, or its IRI's last segment)."""
+        labels = self.labels.get(iri, {})
+        return labels.get(lang.lower()) or labels.get("en") or iri.rsplit("/", 1)[-1]
+
+    def short_label(self, iri: str, lang: str) -> str:
+        """The shortest name of the entity in ``lang`` (an acronym, a short form), for
+        figures; else :meth:`label`."""
+        return self.short.get(iri, {}).get(lang.lower()) or self.label(iri, lang)
+
+
+def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
+    solutions = store.query(_PREFIXES + query, use_default_graph_as_union=True)
+    names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
+    return [{n: (row[n].value if row[n] is not None else "") for n in names} for row in solutions]  # type: ignore[union-attr]
+
+
+def project(quads: Sequence[ox.Quad]) -> Projections:
+    """Build both projections from a dataset's quads."""
+    store = ox.Store()
+    store.extend(quads)
+    proj = Projections(comention=nx.Graph(), assertions=nx.MultiDiGraph())
+    for row in _rows(
+        store,
+        """SELECT DISTINCT ?e ?t WHERE { ?e a ?t .
+            FILTER(?t IN (npo:State, npo:Organization, npo:Treaty, npo:Resolution,
+                          npo:Initiative, npo:Event, npo:Place)) }""",
+    ):
+        proj.types[row["e"]] = row["t"][len(NPO) :]
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    solutions = store.query(
+        _PREFIXES + "SELECT DISTINCT ?e ?l WHERE { ?e skos:prefLabel ?l }",
+        use_default_graph_as_union=True,
+    )
+    for sol in solutions:  # type: ignore[union-attr]
+        lit = sol["l"]
+        labels[sol["e"].value][(lit.language or "").lower()] = lit.value
+    proj.labels = dict(labels)
+    short: dict[str, dict[str, str]] = defaultdict(dict)
+    names = store.query(
+        _PREFIXES
+        + """SELECT DISTINCT ?e ?l WHERE {
+            { ?e skos:prefLabel ?l } UNION { ?e skos:altLabel ?l } }""",
+        use_default_graph_as_union=True,
+    )
+    for sol in names:  # type: ignore[union-attr]
+        lit = sol["l"]
+        lang = (lit.language or "").lower()
+        best = short[sol["e"].value].get(lang)
+        if len(lit.value) >= 2 and (
+            best is None or (len(lit.value), lit.value) < (len(best), best)
+        ):
+            short[sol["e"].value][lang] = lit.value
+    proj.short = dict(short)
+    langs = Counter(
+        r["lang"]
+        for r in _rows(
+            store,
+            """SELECT DISTINCT ?x ?lang WHERE {
+            ?x a npo:Expression ; dcterms:language ?lang }""",
+        )
+    )
+    if langs:
+        proj.majority_lang = sorted(langs.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    for row in _rows(
+        store,
+        """SELECT DISTINCT ?p ?d WHERE { ?p a npo:Paragraph ;
+            dcterms:isPartOf ?d }""",
+    ):
+        proj.paragraph_doc[row["p"]] = row["d"]
+    for row in _rows(
+        store, "SELECT DISTINCT ?d ?id WHERE { ?d a npo:Document ; dcterms:identifier ?id }"
+    ):
+        proj.documents[row["d"]] = row["id"]
+    mentions: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(store, "SELECT DISTINCT ?p ?e WHERE { ?p npo:mentions ?e }"):
+        mentions[row["p"]].add(row["e"])
+    proj.mentions = dict(mentions)
+    _comention(proj)
+    _assertions(store, proj)
+    return proj
+
+
+def _comention(proj: Projections) -> None:
+    g = proj.comention
+    entities = sorted({e for es in proj.mentions.values() for e in es})
+    for e in entities:
+        g.add_node(e, label=proj.label(e, "en"), type=proj.types.get(e, ""))
+    weights: Counter[tuple[str, str]] = Counter()
+    for paragraph in sorted(proj.mentions):
+        es = sorted(proj.mentions[paragraph])
+        for i, a in enumerate(es):
+            for b in es[i + 1 :]:
+                weights[(a, b)] += 1
+    for (a, b), w in sorted(weights.items()):
+        g.add_edge(a, b, weight=w)
+
+
+def _assertions(store: ox.Store, proj: Projections) -> None:
+    g = proj.assertions
+    rows = _rows(
+        store,
+        """SELECT DISTINCT ?s ?type ?actor ?addressee ?topic ?polarity ?p WHERE {
+        ?s a npo:Stance ; npo:stanceType/skos:notation ?type ; npo:actor ?actor ;
+           npo:polarity ?polarity ; prov:wasDerivedFrom ?p .
+        OPTIONAL { ?s npo:addressee ?addressee }
+        OPTIONAL { ?s npo:topic ?topic } } ORDER BY ?s ?addressee ?topic""",
+    )
+    proj.stances = rows
+    seen: set[tuple[str, str, str, str]] = set()
+    for r in rows:
+        target = r["addressee"] or r["topic"]
+        key = (r["s"], r["actor"], target, r["type"])
+        if not target or key in seen:
+            continue
+        seen.add(key)
+        g.add_edge(
+            r["actor"],
+            target,
+            key=f"{r['s']}>{target}",
+            kind="stance",
+            relation=r["type"],
+            polarity=r["polarity"],
+        )
+    for r in _rows(
+        store,
+        """SELECT DISTINCT ?f ?s ?p ?o WHERE { ?f a npo:Fact ;
+            rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . FILTER(isIRI(?o)) }
+            ORDER BY ?f""",
+    ):
+        g.add_edge(
+            r["s"], r["o"], key=r["f"], kind="fact", relation=r["p"][len(NPO) :], polarity="true"
+        )
+    for node in g.nodes:
+        g.nodes[node]["label"] = proj.label(node, "en")
+        g.nodes[node]["type"] = proj.types.get(node, "")
+
+
+def _ranked(scores: dict[str, float], n: int) -> list[tuple[str, float]]:
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def _metrics(g: nx.Graph, proj: Projections, lang: str, top: int) -> dict[str, Any]:
+    if g.number_of_nodes() == 0:
+        return {"nodes": 0, "edges": 0}
+    degree = dict(g.degree())
+    weighted = dict(g.degree(weight="weight"))
+    pagerank = nx.pagerank(g, weight="weight")
+    n = g.number_of_nodes()
+    if n <= EXACT_BETWEENNESS:
+        betweenness = nx.betweenness_centrality(g)
+        sample = None
+    else:
+        sample = SAMPLE_K
+        betweenness = nx.betweenness_centrality(g, k=SAMPLE_K, seed=SEED)
+    components = sorted(
+        (sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0])
+    )
+    communities = sorted(
+        (sorted(c) for c in nx.community.louvain_communities(g, weight="weight", seed=SEED)),
+        key=lambda c: (-len(c), c[0]),
+    )
+
+    def entry(iri: str) -> dict[str, Any]:
+        return {
+            "iri": iri,
+            "label": proj.label(iri, lang),
+            "shortLabel": proj.short_label(iri, lang),
+            "type": proj.types.get(iri, ""),
+            "degree": degree[iri],
+            "weightedDegree": weighted[iri],
+            "pagerank": round(pagerank[iri], 6),
+            "betweenness": round(betweenness[iri], 6),
+        }
+
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for t in TYPES:
+        members = {k: v for k, v in pagerank.items() if proj.types.get(k) == t}
+        if members:
+            by_type[t] = [entry(k) for k, _ in _ranked(members, 5)]
+    return {
+        "nodes": n,
+        "edges": g.number_of_edges(),
+        "countsByType": {t: sum(1 for x in g if proj.types.get(x) == t) for t in TYPES},
+        "components": [len(c) for c in components],
+        "betweennessSample": sample,
+        "top": [entry(k) for k, _ in _ranked(pagerank, top)],
+        "topByType": by_type,
+        "communities": [
+            {
+                "size": len(c),
+                "members": [
+                    proj.label(x, lang) for x in sorted(c, key=lambda x: (-pagerank[x], x))
+                ],
+            }
+            for c in communities
+        ],
+    }
+
+
+def _appeals(proj: Projections, lang: str) -> list[dict[str, Any]]:
+    states: dict[str, dict[str, Any]] = {}
+    for r in proj.stances:
+        if r["type"] in _APPEALS and r["addressee"] and proj.types.get(r["addressee"]) == "State":
+            entry = states.setdefault(r["addressee"], {"stances": set(), "about": Counter()})
+            entry["stances"].add(r["s"])
+            if r["topic"]:
+                entry["about"][r["topic"]] += 1
+    out = []
+    for iri, entry in states.items():
+        out.append(
+            {
+                "iri": iri,
+                "label": proj.label(iri, lang),
+                "times": len(entry["stances"]),
+                "about": [
+                    proj.label(t, lang)
+                    for t, _ in sorted(entry["about"].items(), key=lambda kv: (-kv[1], kv[0]))
+                ],
+            }
+        )
+    return sorted(out, key=lambda e: (-e["times"], e["iri"]))
+
+
+def _backed(proj: Projections, lang: str) -> list[dict[str, Any]]:
+    counts: Counter[str] = Counter()
+    for r in proj.stances:
+        if r["type"] in _BACKING and proj.types.get(r["topic"]) in ("Treaty", "Resolution"):
+            counts[r["topic"]] += 1
+    return [
+        {"iri": iri, "label": proj.label(iri, lang), "times": n}
+        for iri, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+def summarize(proj: Projections, lang: str | None = None, top: int = 15) -> dict[str, Any]:
+    """The summary as a JSON-ready dict (see the README for its schema)."""
+    lang = (lang or proj.majority_lang).lower()
+    per_doc: dict[str, Any] = {}
+    for doc, ident in sorted(proj.documents.items(), key=lambda kv: kv[1]):
+        sub = nx.Graph()
+        paragraphs = [p for p, d in proj.paragraph_doc.items() if d == doc]
+        for p in sorted(paragraphs):
+            es = sorted(proj.mentions.get(p, ()))
+            sub.add_nodes_from(es)
+            for i, a in enumerate(es):
+                for b in es[i + 1 :]:
+                    w = sub.edges[a, b]["weight"] + 1 if sub.has_edge(a, b) else 1
+                    sub.add_edge(a, b, weight=w)
+        metrics = _metrics(sub, proj, lang, 5)
+        per_doc[ident] = {
+            "paragraphs": len(paragraphs),
+            "entities": metrics["nodes"],
+            "edges": metrics["edges"],
+            "top": metrics.get("top", []),
+        }
+    return {
+        "labelLanguage": lang,
+        "documents": len(proj.documents),
+        "projections": {
+            "comention": "Entities linked when one paragraph names both; weight = paragraphs.",
+            "assertions": "Directed edges from stances (actor -> addressee, else -> topic; "
+            "relation = stance type) and facts (subject -> object; relation = "
+            "predicate).",
+        },
+        "comention": _metrics(proj.comention, proj, lang, top),
+        "assertions": {
+            "nodes": proj.assertions.number_of_nodes(),
+            "edges": proj.assertions.number_of_edges(),
+            "relations": dict(
+                sorted(
+                    Counter(d["relation"] for _, _, d in proj.assertions.edges(data=True)).items()
+                )
+            ),
+        },
+        "mostUrgedStates": _appeals(proj, lang),
+        "mostBackedInstruments": _backed(proj, lang),
+        "perDocument": per_doc,
+    }

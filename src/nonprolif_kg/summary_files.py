@@ -1,0 +1,194 @@
+"""Write the summary: ``summary.json``, ``summary.md``, ``figures/``, and the two
+projections as ``graph.graphml`` and ``graph.gexf`` for Gephi and Cytoscape.
+
+The GraphML/GEXF files hold both projections in one directed multigraph: every
+edge has a ``projection`` attribute (``comention`` with its ``weight``, or
+``assertion`` with its ``relation`` and ``polarity``), every node its ``label``
+and ``type``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from .export import write_atomic
+from .summarize import Projections, project, summarize
+
+__all__ = ["write_summary", "combined_graph"]
+
+_EVENTS = """
+PREFIX npo: <https://w3id.org/nonprolif/ontology#>
+SELECT DISTINCT ?e ?year WHERE { ?p npo:mentions ?e . ?e a npo:Event ; npo:year ?year }
+"""
+
+
+def combined_graph(proj: Projections, lang: str) -> nx.MultiDiGraph:
+    """Both projections in one graph, nodes and edges in sorted order."""
+    g = nx.MultiDiGraph()
+    nodes = sorted(set(proj.comention.nodes) | set(proj.assertions.nodes))
+    for n in nodes:
+        g.add_node(n, label=proj.label(n, lang), type=proj.types.get(n, ""))
+    for a, b, d in sorted(proj.comention.edges(data=True)):
+        g.add_edge(
+            a,
+            b,
+            key=f"comention:{a}|{b}",
+            projection="comention",
+            weight=d["weight"],
+            relation="",
+            polarity="",
+        )
+    for a, b, k, d in sorted(proj.assertions.edges(keys=True, data=True)):
+        g.add_edge(
+            a,
+            b,
+            key=f"assertion:{k}",
+            projection="assertion",
+            weight=1,
+            relation=d["relation"],
+            polarity=d["polarity"],
+        )
+    return g
+
+
+def _events(quads: Sequence[ox.Quad], proj: Projections, lang: str) -> list[tuple[int, str, str]]:
+    store = ox.Store()
+    store.extend(quads)
+    rows = store.query(_EVENTS, use_default_graph_as_union=True)
+    events = {(int(r["year"].value), proj.label(r["e"].value, lang), r["e"].value) for r in rows}  # type: ignore[union-attr]
+    return sorted(events, key=lambda e: (e[0], e[2]))
+
+
+def _gexf(g: nx.MultiDiGraph) -> bytes:
+    text = "\n".join(nx.generate_gexf(g)) + "\n"
+    return re.sub(r' lastmodifieddate="[^"]*"', "", text).encode("utf-8")
+
+
+def _graphml(g: nx.MultiDiGraph) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_graphml(g, buffer)
+    return buffer.getvalue()
+
+
+def _table(rows: Sequence[Sequence[Any]], header: Sequence[str]) -> list[str]:
+    def cell(v: Any) -> str:
+        return str(v).replace("|", "\\|")
+
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return lines
+
+
+def to_markdown(summary: dict[str, Any], figures: Sequence[Path]) -> str:
+    """``summary.md``: the figures and the tables a person reads."""
+    c = summary["comention"]
+    out = ["# Summary of the knowledge graph", ""]
+    out.append(
+        f"{summary['documents']} document(s); {c.get('nodes', 0)} entities and "
+        f"{c.get('edges', 0)} co-mention links; {summary['assertions']['edges']} "
+        f"assertion edges. Labels in `{summary['labelLanguage']}`."
+    )
+    out += ["", "## Projections", ""]
+    for name, text in summary["projections"].items():
+        out.append(f"- **{name}**: {text}")
+    if figures:
+        out += ["", "## Figures", ""]
+        for path in figures:
+            if path.suffix == ".png":
+                out.append(f"![{path.stem}](figures/{path.name})")
+                out.append("")
+    if c.get("nodes"):
+        out += ["", "## Entities by type", ""]
+        out += _table(sorted(c["countsByType"].items()), ["type", "entities"])
+        out += ["", "## Most central entities (co-mention network)", ""]
+        out += _table(
+            [
+                (
+                    e["label"],
+                    e["type"],
+                    e["degree"],
+                    e["weightedDegree"],
+                    e["pagerank"],
+                    e["betweenness"],
+                )
+                for e in c["top"]
+            ],
+            ["entity", "type", "degree", "weighted degree", "PageRank", "betweenness"],
+        )
+        sample = c.get("betweennessSample")
+        out += [
+            "",
+            "Betweenness is " + (f"sampled from {sample} nodes (seed 42)." if sample else "exact."),
+        ]
+        out += ["", "## Most central entities of each type", ""]
+        for t, entries in c["topByType"].items():
+            out.append(f"- **{t}**: " + ", ".join(e["label"] for e in entries))
+        out += ["", "## Communities (Louvain, seed 42)", ""]
+        out += _table(
+            [
+                (
+                    i + 1,
+                    com["size"],
+                    ", ".join(com["members"][:12]) + (" …" if com["size"] > 12 else ""),
+                )
+                for i, com in enumerate(c["communities"])
+            ],
+            ["#", "size", "members"],
+        )
+        out += [
+            "",
+            f"Connected components: {len(c['components'])} "
+            f"(sizes {', '.join(str(s) for s in c['components'])}).",
+        ]
+    out += ["", "## States most often urged, called upon, requested or encouraged", ""]
+    out += _table(
+        [
+            (e["label"], e["times"], ", ".join(e["about"]) or "—")
+            for e in summary["mostUrgedStates"]
+        ],
+        ["state", "times", "about"],
+    )
+    out += ["", "## Instruments most often reaffirmed or supported", ""]
+    out += _table(
+        [(e["label"], e["times"]) for e in summary["mostBackedInstruments"]],
+        ["instrument", "times"],
+    )
+    out += ["", "## Per document", ""]
+    out += _table(
+        [
+            (ident, d["paragraphs"], d["entities"], ", ".join(e["label"] for e in d["top"]))
+            for ident, d in summary["perDocument"].items()
+        ],
+        ["document", "paragraphs", "entities", "most central"],
+    )
+    return "\n".join(out) + "\n"
+
+
+def write_summary(quads: Sequence[ox.Quad], out: Path, label_lang: str | None = None) -> list[Path]:
+    """Summarize the dataset ``quads`` into ``out``; return the files written."""
+    from .figures import draw_all
+
+    proj = project(quads)
+    summary = summarize(proj, label_lang)
+    lang = summary["labelLanguage"]
+    figures = draw_all(proj, summary, _events(quads, proj, lang), out / "figures")
+    combined = combined_graph(proj, lang)
+    payloads = {
+        "summary.json": (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode(),
+        "summary.md": to_markdown(summary, figures).encode("utf-8"),
+        "graph.graphml": _graphml(combined),
+        "graph.gexf": _gexf(combined),
+    }
+    written = list(figures)
+    for name, data in payloads.items():
+        write_atomic(out / name, data)
+        written.append(out / name)
+    return written
