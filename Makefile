@@ -39,8 +39,8 @@ bench: $(VENV)/.installed-dev ## Measure validation time per 1,000 paragraphs wi
 	$(BIN)/python benchmarks/bench_validate.py
 
 lint: $(VENV)/.installed-dev ## Check style (ruff) and types (mypy)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
 	$(BIN)/mypy
 
 format: $(VENV)/.installed-dev ## Format the code with ruff

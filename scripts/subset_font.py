@@ -15,7 +15,6 @@ fails while a catalogue label has a character the subset lacks.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTCollection
