@@ -33,7 +33,7 @@ __all__ = ["Projections", "project", "summarize", "EXACT_BETWEENNESS", "SEED", "
 
 SEED = 42
 EXACT_BETWEENNESS = 2000
-SAMPLE_K = 200
+SAMPLE_K = 100
 NPO = "https://w3id.org/nonprolif/ontology#"
 #: Entity classes, by the local name of their npo: class, in display order.
 TYPES: tuple[str, ...] = (
@@ -311,9 +311,12 @@ def summarize(proj: Projections, lang: str | None = None, top: int = 15) -> dict
     """The summary as a JSON-ready dict (see the README for its schema)."""
     lang = (lang or proj.majority_lang).lower()
     per_doc: dict[str, Any] = {}
+    by_doc: dict[str, list[str]] = defaultdict(list)
+    for paragraph, doc in proj.paragraph_doc.items():
+        by_doc[doc].append(paragraph)
     for doc, ident in sorted(proj.documents.items(), key=lambda kv: kv[1]):
         sub = nx.Graph()
-        paragraphs = [p for p, d in proj.paragraph_doc.items() if d == doc]
+        paragraphs = by_doc.get(doc, [])
         for p in sorted(paragraphs):
             es = sorted(proj.mentions.get(p, ()))
             sub.add_nodes_from(es)
