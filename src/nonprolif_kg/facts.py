@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 
 from .catalogue import Catalogue
+from .clauses import clause_end, clause_start
 from .model import Fact, Mention
 from .patterns import VENUE_RULE
 from .temporal import relative_dates
@@ -35,13 +36,6 @@ _ISSUER_GAP = re.compile(r"|第|的各项决议包括|的决议")
 _LIST_GAP = re.compile(r"\s*(?:、|，|,|和|及|以及|与|或)\s*")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:(?:和|至|-|—)(?:\d{1,2}月)?\d{1,2}日)?在")
 _COUNT = re.compile(r"(\d{1,3})个国家")
-_CLAUSE_END = "，；。！？,;!?"
-
-
-def _clause_end(text: str, at: int) -> int:
-    while at < len(text) and text[at] not in _CLAUSE_END:
-        at += 1
-    return at
 
 
 def find_facts(
@@ -222,10 +216,7 @@ def _venues_and_dates(order: int, text: str, ms: Sequence[Mention]) -> list[Fact
             out.append(
                 Fact(order, event.begin, event.end, event.key, "heldAt", place.key, "held-at/1")
             )
-        clause_start = event.begin
-        while clause_start > 0 and text[clause_start - 1] not in _CLAUSE_END:
-            clause_start -= 1
-        for date in _DATE.finditer(text, clause_start, event.begin):
+        for date in _DATE.finditer(text, clause_start(text, event.begin), event.begin):
             if event.begin - date.end() > 6:
                 continue
             try:
@@ -249,7 +240,7 @@ def _venues_and_dates(order: int, text: str, ms: Sequence[Mention]) -> list[Fact
 def _counts(order: int, text: str, ms: Sequence[Mention]) -> list[Fact]:
     out = []
     for match in _COUNT.finditer(text):
-        end = _clause_end(text, match.end())
+        end = clause_end(text, match.end())
         instruments = [
             m for m in ms if m.key.startswith("treaty/") and match.end() <= m.begin and m.end <= end
         ]

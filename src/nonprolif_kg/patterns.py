@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .catalogue import Catalogue
+from .clauses import clause_end, clause_start
 from .matcher import Match
 from .model import EntityType
 
@@ -56,7 +57,6 @@ _REVCON = re.compile(
 )
 _PREPCOM = re.compile(rf"(?:筹备委员会|籌備委員會)第({_ORDINAL})(?:次|届|屆)(?:会议|會議)")
 
-_CLAUSE_END = frozenset("，。；：！？,;:!?\u2029")
 _HEADS = ("峰会", "峰會", "会议", "會議", "Summit", "summit", "meeting", "Meeting")
 _VERBS = ("作出", "发起", "發起", "通过", "通過", "达成", "達成", "商定", "启动", "啟動")
 _YEAR = re.compile(r"(\d{4})年")
@@ -127,10 +127,10 @@ def events_by_venue(text: str, matches: Sequence[Match], catalogue: Catalogue) -
         event = index.at_venue(place.key)
         if event is None:
             continue
-        clause_start, clause_end = _clause(text, place.begin, place.end)
+        clause_start, clause_stop = clause_bounds(text, place.begin, place.end)
         if _dated_otherwise(text, clause_start, place.begin, index.year(event)):
             continue
-        head_end = _head_after(text, place.end, clause_end, covered)
+        head_end = _head_after(text, place.end, clause_stop, covered)
         if head_end is not None:
             found.append((place.begin, head_end, event))
         elif (
@@ -140,22 +140,17 @@ def events_by_venue(text: str, matches: Sequence[Match], catalogue: Catalogue) -
     return found
 
 
+def clause_bounds(text: str, begin: int, end: int) -> tuple[int, int]:
+    """The clause around the span ``[begin, end)``."""
+    return clause_start(text, begin), clause_end(text, end)
+
+
 def _dated_otherwise(text: str, start: int, venue: int, year: int | None) -> bool:
     """True when a date just before the venue gives another year than the event's."""
     for found in _YEAR.finditer(text, start, venue):
         if _DATE_TO_VENUE.fullmatch(text, found.end(), venue) and int(found.group(1)) != year:
             return True
     return False
-
-
-def _clause(text: str, begin: int, end: int) -> tuple[int, int]:
-    start = begin
-    while start > 0 and text[start - 1] not in _CLAUSE_END:
-        start -= 1
-    stop = end
-    while stop < len(text) and text[stop] not in _CLAUSE_END:
-        stop += 1
-    return start, stop
 
 
 def _head_after(text: str, start: int, stop: int, covered: list[tuple[int, int]]) -> int | None:

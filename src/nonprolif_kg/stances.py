@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .clauses import clause_start, sentences
 from .lexicon import Cue
 from .model import Mention, Stance
 
@@ -43,8 +44,6 @@ _WE = re.compile(rf"(?:我们|我国|{_ADVERBS}|\s)*")
 _CONDITIONAL = re.compile(r"如果|若|倘若|假如|一旦")
 _ADDRESSEE_GAP = re.compile(r"(?:所有|各|其他|有关|\s)*")
 _MODIFIER_GAP = re.compile(r"|的|第|《|“|的各项决议包括|的决议")
-_SENTENCE_END = "。！？!?"
-_CLAUSE_END = "，；：,;:。！？!?"
 _AGENTS = ("state/", "org/")
 
 
@@ -106,7 +105,7 @@ def find_stances(
     pattern = _cue_pattern(cues)
     people = participants(mentions, text)
     stances: list[Stance] = []
-    for s_begin, s_end in _sentences(text):
+    for s_begin, s_end in sentences(text):
         found: list[_Found] = []
         for match in pattern.finditer(text, s_begin, s_end):
             if any(m.begin < match.end() and match.start() < m.end for m in mentions):
@@ -122,24 +121,6 @@ def find_stances(
     return stances
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in _SENTENCE_END:
-            spans.append((start, i + 1))
-            start = i + 1
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
-
-
-def _clause_start(text: str, floor: int, at: int) -> int:
-    i = at
-    while i > floor and text[i - 1] not in _CLAUSE_END:
-        i -= 1
-    return i
-
-
 def _actor(
     text: str,
     s_begin: int,
@@ -148,7 +129,7 @@ def _actor(
     author: str | None,
     found: list[_Found],
 ) -> str | None:
-    start = _clause_start(text, s_begin, at)
+    start = clause_start(text, at, s_begin)
     if _CONDITIONAL.search(text, start, at):
         return None
     previous = [f for f in found if f.end <= at and f.begin >= start]

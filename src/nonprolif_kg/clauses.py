@@ -1,0 +1,40 @@
+"""Sentences and clauses of a paragraph's text, by punctuation.
+
+The extractors look for frames within a clause (a venue and its summit) or a
+sentence (a cue and its topics); this module is where those units are cut.
+Sentences end at 。！？ (and ! ?); clauses also at ，；： (and , ; :).
+"""
+
+from __future__ import annotations
+
+__all__ = ["CLAUSE_END", "SENTENCE_END", "clause_start", "clause_end", "sentences"]
+
+SENTENCE_END = frozenset("。！？!?\u2029")
+CLAUSE_END = SENTENCE_END | frozenset("，；：,;:")
+
+
+def clause_start(text: str, at: int, floor: int = 0) -> int:
+    """Where the clause holding position ``at`` starts (not before ``floor``)."""
+    i = at
+    while i > floor and text[i - 1] not in CLAUSE_END:
+        i -= 1
+    return i
+
+
+def clause_end(text: str, at: int) -> int:
+    """Where the clause holding position ``at`` ends (the index of its punctuation)."""
+    while at < len(text) and text[at] not in CLAUSE_END:
+        at += 1
+    return at
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The ``[begin, end)`` spans of the sentences of ``text``, punctuation included."""
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_END:
+            spans.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
