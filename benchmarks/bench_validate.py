@@ -8,11 +8,12 @@ arguments (default: 10 40).
 
 from __future__ import annotations
 
-import random
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from corpus import generate
 
 from nonprolif_kg.extract import default_extractor
 from nonprolif_kg.graph import DatasetBuilder
@@ -20,19 +21,6 @@ from nonprolif_kg.iri import Minter
 from nonprolif_kg.pipeline import collect, process
 from nonprolif_kg.shapes import load_shapes
 from nonprolif_kg.validate import available_engine, validate_quads
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def generate(folder: Path, documents: int, seed: int = 7) -> None:
-    """Write ``documents`` files made of the bundled document's lines, shuffled."""
-    source = (ROOT / "corpus" / "000_5a18f3973b53acff.txt").read_text(encoding="utf-8")
-    head, body = source.split(" 1.  ", 1)
-    blocks = (" 1.  " + body).split("\n\n")
-    rng = random.Random(seed)
-    for i in range(documents):
-        rng.shuffle(blocks)
-        (folder / f"doc-{i:05d}.txt").write_text(head + "\n\n".join(blocks), encoding="utf-8")
 
 
 def main(counts: list[int]) -> None:

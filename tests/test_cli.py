@@ -184,3 +184,24 @@ def test_the_build_time_is_an_input_not_the_clock(tmp_path: Path) -> None:
     assert 'prov:startedAtTime "2023-11-14T22:13:20Z"^^xsd:dateTime' in text
     code, _, err = run("build", str(BUNDLED), "--out", str(tmp_path / "c"), "--build-time", "now")
     assert code == 2 and "'now' is not an ISO 8601 date and time" in err
+
+
+def test_jobs_give_the_same_bytes_and_the_same_errors(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = BUNDLED.read_text(encoding="utf-8")
+    for i in range(3):
+        (corpus / f"doc-{i}.txt").write_text(text, encoding="utf-8")
+    for jobs in ("1", "2"):
+        code, _, err = run(
+            "build", str(corpus), "--out", str(tmp_path / jobs), "-j", jobs, "--no-summary"
+        )
+        assert code == 0, err
+        assert "built 3 document(s)" in err
+    for name in ("graph.ttl", "graph.trig", "graph.jsonld"):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+    (corpus / "doc-1.txt").write_bytes(b"\x00\x01binary")
+    code, _, err = run("build", str(corpus), "--out", str(tmp_path / "bad"), "-j", "2")
+    assert code == 2
+    assert err == f"error: {corpus / 'doc-1.txt'}: is binary, not text (it contains NUL bytes)\n"
+    assert not (tmp_path / "bad").exists()

@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -39,6 +41,24 @@ EXIT_STORE_FAILED = 3
 def _fail(message: object) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(EXIT_BAD_INPUT)
+
+
+def _progress_bar() -> Callable[[int, int], None]:
+    """A one-line progress report on stderr: documents done, rate, time left."""
+    start = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        elapsed = max(time.monotonic() - start, 1e-9)
+        rate = done / elapsed
+        left = (total - done) / rate if rate else 0.0
+        end = "\n" if done == total else ""
+        click.echo(
+            f"\r{done}/{total} documents, {rate:.1f}/s, {left:.0f} s left ", err=True, nl=False
+        )
+        if end:
+            click.echo("", err=True)
+
+    return show
 
 
 def _base_option(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -123,6 +143,13 @@ def main() -> None:
     "else none, so that the output stays byte-stable.",
 )
 @click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for the documents (default: every core).",
+)
+@click.option(
     "--summary/--no-summary",
     default=True,
     show_default=True,
@@ -151,6 +178,7 @@ def build(
     license_iri: str | None,
     summary: bool,
     label_lang: str | None,
+    jobs: int | None,
 ) -> None:
     """Build the graph of the documents in INPUTS (files or folders) into --out.
 
@@ -160,6 +188,7 @@ def build(
     validation.txt and validation.json. Exits 1 when the graph does
     not conform (the graph is still written, for inspection).
     """
+    started = time.monotonic()
     try:
         result = build_graph(
             list(inputs),
@@ -172,13 +201,15 @@ def build(
             license_iri=license_iri,
             summary=summary,
             label_lang=label_lang,
+            jobs=jobs,
+            progress=_progress_bar() if sys.stderr.isatty() else None,
         )
     except (NonprolifError, ValueError) as exc:
         _fail(exc)
     click.echo(
         f"built {result.documents} document(s): {result.paragraphs} paragraphs, "
         f"{result.mentions} mentions of {result.entities} entities, "
-        f"{result.triples} triples -> {out}",
+        f"{result.triples} triples in {time.monotonic() - started:.1f} s -> {out}",
         err=True,
     )
     for path in result.outputs:

@@ -23,6 +23,10 @@ class InputError(NonprolifError):
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[Path, str]]:
+        """Rebuild from path and reason, so that the error crosses process boundaries."""
+        return (InputError, (self.path, self.reason))
+
 
 class NoDocumentsError(NonprolifError):
     """The inputs named no document to build."""
@@ -44,5 +48,10 @@ class DataError(NonprolifError):
         self.path = Path(path)
         self.line = line
         self.reason = reason
+        self._args = (self.path, line, reason)
         where = f"{self.path}:{line}" if line else str(self.path)
         super().__init__(f"{where}: {reason}")
+
+    def __reduce__(self) -> tuple[type[DataError], tuple[Path, int, str]]:
+        """Rebuild from path, line and reason, across process boundaries."""
+        return (DataError, self._args)
