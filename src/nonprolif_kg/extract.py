@@ -23,6 +23,7 @@ from .lexicon import Lexicon, load_lexicon
 from .matcher import Gazetteer
 from .model import Document, Entity, Extraction, Fact, Mention, ParagraphKind, Stance
 from .patterns import PATTERNS
+from .script import simplified_view
 from .stances import find_stances
 
 __all__ = ["extract", "Extractor", "GAZETTEER_RULE"]
@@ -44,6 +45,7 @@ class Extractor:
         found: set[Mention] = set()
         for paragraph in document.paragraphs:
             text = paragraph.text
+            view = simplified_view(text)
             matches = self.gazetteer.find(text)
             for m in matches:
                 found.add(
@@ -57,9 +59,12 @@ class Extractor:
                     )
                 )
             for rule, pattern in PATTERNS:
-                for begin, end, key in pattern(text, matches, self.catalogue):
+                for begin, end, key in pattern(view, matches, self.catalogue):
                     found.add(Mention(paragraph.order, begin, end, key, text[begin:end], rule))
-        found.update(back_references(document.paragraphs, sorted(found), self.catalogue))
+        views = [replace(p, text=simplified_view(p.text)) for p in document.paragraphs]
+        for ref in back_references(views, sorted(found), self.catalogue):
+            text = _paragraph_text(document, ref.paragraph)
+            found.add(replace(ref, anchor=text[ref.begin : ref.end]))
         return tuple(sorted(found))
 
     def run(self, document: Document) -> tuple[Document, Extraction]:
@@ -78,8 +83,12 @@ class Extractor:
         facts: list[Fact] = []
         for p in document.paragraphs:
             own = by_paragraph.get(p.order, [])
-            stances += find_stances(p.order, p.text, own, authors.get(p.section), cues)
-            facts += find_facts(p.order, p.text, own, self.catalogue, header.date)
+            view = simplified_view(p.text)
+            stances += [
+                replace(st, cue=p.text[st.cue_begin : st.cue_end])
+                for st in find_stances(p.order, view, own, authors.get(p.section), cues)
+            ]
+            facts += find_facts(p.order, view, own, self.catalogue, header.date)
         return document, Extraction(
             mentions, tuple(sorted(set(stances))), tuple(sorted(set(facts), key=_fact_key))
         )
@@ -92,6 +101,10 @@ class Extractor:
         if key.startswith("resolution/unsc-"):
             return resolution_entity(key)
         raise KeyError(key)
+
+
+def _paragraph_text(document: Document, order: int) -> str:
+    return document.paragraphs[order - 1].text
 
 
 def _fact_key(f: Fact) -> tuple[int, int, int, str, str, str]:

@@ -26,6 +26,7 @@ import ahocorasick
 from .catalogue import Catalogue
 from .model import Alias
 from .normalize import normalize
+from .script import simplified_view
 
 __all__ = ["Gazetteer", "Match"]
 
@@ -76,8 +77,12 @@ class Gazetteer:
         self.size = len(table)
 
     def find(self, text: str) -> list[Match]:
-        """Every entity named in ``text``, leftmost-longest, in order of position."""
-        candidates = self._candidates(text)
+        """Every entity named in ``text``, leftmost-longest, in order of position.
+
+        Matching reads the :func:`~nonprolif_kg.script.simplified_view` of ``text``
+        against labels folded the same way, so either Chinese script (or a mix)
+        matches; offsets are offsets in ``text``."""
+        candidates = self._candidates(simplified_view(text))
         plain = [(b, e, [x for x in entries if x.alias is None]) for b, e, entries in candidates]
         first = _settle(plain)
         if not any(x.alias is not None for _, _, entries in candidates for x in entries):
@@ -130,7 +135,7 @@ def _holds(alias: Alias, begin: int, named: list[tuple[str, int]]) -> bool:
 
 
 def _fold(text: str) -> str:
-    return normalize(text).text.replace("\u2029", " ")
+    return simplified_view(normalize(text).text.replace("\u2029", " "))
 
 
 def _is_latin_edge(text: str) -> bool:
