@@ -433,3 +433,22 @@ def summarize(graph: Path, out: Path, label_lang: str | None) -> None:
         _fail(exc)
     for path in write_summary(quads, out, label_lang):
         click.echo(str(path))
+
+
+@main.command(name="eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--verbose", "-v", is_flag=True, help="List every missed and spurious item.")
+def evaluate_command(gold: tuple[Path, ...], verbose: bool) -> None:
+    """Score the extractor against GOLD files: precision, recall, F1 per language.
+
+    Gold files are JSON in the project's format (see the README); each names its
+    document relative to its own folder.
+    """
+    from .evaluate import evaluate, report
+
+    try:
+        scores = evaluate(list(gold))
+    except NonprolifError as exc:
+        _fail(exc)
+    for line in report(scores, verbose):
+        click.echo(line)
