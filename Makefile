@@ -38,6 +38,7 @@ docs: $(VENV)/.installed-dev ## Write HTML documentation of the ontology and sha
 bench: $(VENV)/.installed-dev ## Benchmarks: validation per 1,000 paragraphs by engine; summary metrics on 10k nodes
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_summary.py
+	$(BIN)/python benchmarks/bench_long.py
 	$(BIN)/python benchmarks/bench_build.py
 
 lint: $(VENV)/.installed-dev ## Check style (ruff) and types (mypy)

@@ -7,7 +7,26 @@ Sentences end at 。！？ (and ! ?); clauses also at ，；： (and , ; :).
 
 from __future__ import annotations
 
-__all__ = ["CLAUSE_END", "SENTENCE_END", "clause_start", "clause_end", "sentences"]
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
+
+
+class _Spanned(Protocol):
+    @property
+    def begin(self) -> int: ...
+
+
+_S = TypeVar("_S", bound=_Spanned)
+
+__all__ = [
+    "CLAUSE_END",
+    "SENTENCE_END",
+    "clause_start",
+    "clause_end",
+    "sentences",
+    "by_sentence",
+]
 
 SENTENCE_END = frozenset("。！？!?\u2029")
 CLAUSE_END = SENTENCE_END | frozenset("，；：,;:")
@@ -38,3 +57,18 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def by_sentence(text: str, items: Sequence[_S]) -> list[tuple[int, int, list[_S]]]:
+    """Each sentence of ``text`` with the items (mentions) that begin in it.
+
+    Lets the extractors work sentence by sentence, so that their cost grows with
+    the length of a paragraph, not with its square.
+    """
+    ordered = sorted(items, key=lambda m: m.begin)
+    begins = [m.begin for m in ordered]
+    out = []
+    for begin, end in sentences(text):
+        lo, hi = bisect_left(begins, begin), bisect_left(begins, end)
+        out.append((begin, end, ordered[lo:hi]))
+    return out

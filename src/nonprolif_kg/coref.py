@@ -11,8 +11,10 @@ paragraph. :func:`back_references` returns them as mentions (rule
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from .catalogue import Catalogue
 from .model import Mention, Paragraph
@@ -51,19 +53,24 @@ def back_references(
     history: list[Mention] = []  # full mentions so far, in reading order
     found: list[Mention] = []
     for paragraph in paragraphs:
-        own = sorted(by_paragraph.get(paragraph.order, []), key=lambda m: (m.begin, m.end))
+        own = sorted(by_paragraph.get(paragraph.order, []), key=lambda m: (m.end, m.begin))
+        ends = [m.end for m in own]
+        covered = {i for m in own for i in range(m.begin, m.end)}
         for head in _HEADS:
             for match in head.pattern.finditer(paragraph.text):
                 begin, end = match.span()
-                if any(m.begin < end and begin < m.end for m in own):
+                if any(i in covered for i in range(begin, end)):
                     continue
-                pool = [m for m in own if m.end <= begin]
-                if not head.same_paragraph:
-                    pool = history + pool
+                pool = own[: bisect_right(ends, begin)]
+                candidates = (
+                    reversed(pool)
+                    if head.same_paragraph
+                    else chain(reversed(pool), reversed(history))
+                )
                 antecedent = next(
                     (
                         m
-                        for m in reversed(pool)
+                        for m in candidates
                         if m.key.startswith(head.kinds) and _named(m, head.head, catalogue)
                     ),
                     None,

@@ -21,10 +21,10 @@ import re
 from collections.abc import Sequence
 
 from .catalogue import Catalogue
-from .clauses import clause_end, clause_start
+from .clauses import by_sentence, clause_end, clause_start
 from .model import Fact, Mention
 from .patterns import VENUE_RULE
-from .temporal import relative_dates
+from .temporal import RelativeDate, relative_dates
 
 __all__ = ["find_facts"]
 
@@ -46,14 +46,16 @@ def find_facts(
     doc_date: dt.date | None,
 ) -> list[Fact]:
     """The facts of one paragraph (its ``order`` and ``text``)."""
-    ms = sorted(mentions, key=lambda m: (m.begin, m.end, m.key))
     facts: list[Fact] = []
-    facts += _proposals(order, text, ms)
-    facts += _launches(order, text, ms, doc_date)
-    facts += _establishments(order, text, ms, catalogue)
-    facts += _adoptions(order, text, ms)
-    facts += _venues_and_dates(order, text, ms)
-    facts += _counts(order, text, ms)
+    dates = relative_dates(text, doc_date) if doc_date else []
+    for s_begin, s_end, local in by_sentence(text, mentions):
+        ms = sorted(local, key=lambda m: (m.begin, m.end, m.key))
+        facts += _proposals(order, text, ms)
+        facts += _launches(order, text, ms, dates)
+        facts += _establishments(order, text, ms, catalogue)
+        facts += _adoptions(order, text, ms)
+        facts += _venues_and_dates(order, text, ms)
+        facts += _counts(order, text, ms, s_begin, s_end)
     return facts
 
 
@@ -83,10 +85,11 @@ def _proposals(order: int, text: str, ms: Sequence[Mention]) -> list[Fact]:
     return out
 
 
-def _launches(order: int, text: str, ms: Sequence[Mention], doc_date: dt.date | None) -> list[Fact]:
+def _launches(
+    order: int, text: str, ms: Sequence[Mention], dates: Sequence[RelativeDate]
+) -> list[Fact]:
     out = []
     events = [m for m in ms if m.key.startswith("event/") and m.rule == VENUE_RULE]
-    dates = relative_dates(text, doc_date) if doc_date else []
     for event in events:
         match = _LAUNCH.match(text, event.end)
         if not match:
@@ -237,9 +240,9 @@ def _venues_and_dates(order: int, text: str, ms: Sequence[Mention]) -> list[Fact
     return out
 
 
-def _counts(order: int, text: str, ms: Sequence[Mention]) -> list[Fact]:
+def _counts(order: int, text: str, ms: Sequence[Mention], begin: int, end: int) -> list[Fact]:
     out = []
-    for match in _COUNT.finditer(text):
+    for match in _COUNT.finditer(text, begin, end):
         end = clause_end(text, match.end())
         instruments = [
             m for m in ms if m.key.startswith("treaty/") and match.end() <= m.begin and m.end <= end

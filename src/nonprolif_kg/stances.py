@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .clauses import clause_start, sentences
+from .clauses import by_sentence, clause_start
 from .lexicon import Cue
 from .model import Mention, Stance
 
@@ -103,14 +103,15 @@ def find_stances(
         return []
     by_text = {c.text: c for c in cues}
     pattern = _cue_pattern(cues)
-    people = participants(mentions, text)
     stances: list[Stance] = []
-    for s_begin, s_end in sentences(text):
+    for s_begin, s_end, local in by_sentence(text, mentions):
+        people = participants(local, text)
+        covered = {i for m in local for i in range(m.begin, m.end)}
         found: list[_Found] = []
         for match in pattern.finditer(text, s_begin, s_end):
-            if any(m.begin < match.end() and match.start() < m.end for m in mentions):
+            if any(i in covered for i in range(match.start(), match.end())):
                 continue
-            actor = _actor(text, s_begin, match.start(), mentions, author, found)
+            actor = _actor(text, s_begin, match.start(), local, author, found)
             if actor is not None:
                 found.append(_Found(by_text[match.group()], match.start(), match.end(), actor))
         for i, item in enumerate(found):
