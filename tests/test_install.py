@@ -35,6 +35,8 @@ def test_the_wheel_carries_its_data_and_builds(tmp_path: Path) -> None:
     assert "nonprolif_kg/_share/shapes/documents.ttl" in names
     assert "nonprolif_kg/_share/queries/states-urged.rq" in names
     assert "nonprolif_kg/_share/ontology/context.jsonld" in names
+    assert "nonprolif_kg/data/lexicon/stances.zh.tsv" in names
+    assert "nonprolif_kg/data/fonts/wqy-microhei-subset.ttf" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = dict(os.environ, PYTHONPATH=str(site))
