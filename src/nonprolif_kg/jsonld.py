@@ -6,7 +6,7 @@ and the entity namespaces, and short terms for the common properties, so that
 web developers read ``"label": {"en": "Iran", "zh-hans": "伊朗"}``,
 ``"mentions": ["state:IRN"]`` and ``"text": {"zh-hans": "…"}``. :func:`to_jsonld`
 writes a dataset as one JSON-LD document with that context inline and one
-``@graph`` per named graph, nodes and keys in sorted order. A term is used only
+``@graph`` per named graph, nodes and keys in sorted order, one node a line. A term is used only
 where the value fits its coercion; any other value is written in expanded form
 under the property's compact IRI, so the document always expands back to the
 same RDF.
@@ -88,6 +88,7 @@ def context(minter: Minter) -> dict[str, Any]:
 class _Compactor:
     def __init__(self, minter: Minter) -> None:
         self.prefixes = sorted(prefixes(minter).items(), key=lambda kv: -len(kv[1]))
+        self._iris: dict[str, str] = {}
         self.by_property: dict[str, tuple[str, str]] = {}
         table = dict(prefixes(minter))
         for name, (prop, coercion) in TERMS.items():
@@ -98,14 +99,16 @@ class _Compactor:
             self.by_property[table[prefix] + local] = (name, full_coercion)
 
     def iri(self, value: str) -> str:
-        for prefix, ns in self.prefixes:
-            if (
-                value.startswith(ns)
-                and len(value) > len(ns)
-                and not value[len(ns) :].startswith("/")
-            ):
-                return f"{prefix}:{value[len(ns) :]}"
-        return value
+        cached = self._iris.get(value)
+        if cached is None:
+            cached = value
+            for prefix, ns in self.prefixes:
+                local = value[len(ns) :]
+                if value.startswith(ns) and local and not local.startswith("/"):
+                    cached = f"{prefix}:{local}"
+                    break
+            self._iris[value] = cached
+        return cached
 
     def node(self, subject: str, triples: Sequence[ox.Triple]) -> dict[str, Any]:
         out: dict[str, Any] = {"@id": self.iri(subject)}
@@ -172,12 +175,23 @@ def to_jsonld(quads: Sequence[ox.Quad], minter: Minter) -> bytes:
         name = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
         subject = q.subject.value if isinstance(q.subject, ox.NamedNode) else str(q.subject)
         graphs.setdefault(name, {}).setdefault(subject, []).append(q.triple)
-    blocks: list[dict[str, Any]] = []
-    for name in sorted(graphs):
-        nodes = [compactor.node(s, ts) for s, ts in sorted(graphs[name].items())]
+    compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+    lines = [
+        "{",
+        '"@context": ' + json.dumps(context(minter), ensure_ascii=False, indent=1) + ",",
+        '"@graph": [',
+    ]
+    names = sorted(graphs)
+    for i, name in enumerate(names):
+        nodes = [compact.encode(compactor.node(s, ts)) for s, ts in sorted(graphs[name].items())]
+        last_block = i == len(names) - 1
         if name:
-            blocks.append({"@id": compactor.iri(name), "@graph": nodes})
+            lines.append(" {" + f'"@id": {compact.encode(compactor.iri(name))}, "@graph": [')
+            lines.extend(f"  {n}," for n in nodes[:-1])
+            lines.extend(f"  {n}" for n in nodes[-1:])
+            lines.append(" ]}" if last_block else " ]},")
         else:
-            blocks.extend(nodes)
-    document = {"@context": context(minter), "@graph": blocks}
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
+            lines.extend(f" {n}," for n in nodes[:-1])
+            lines.extend(f" {n}" + ("" if last_block else ",") for n in nodes[-1:])
+    lines += ["]", "}"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
