@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -88,6 +88,23 @@ def _build_time_option(
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
+def _out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--out",
+        "-o",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("build"),
+        show_default=True,
+        help=help_text,
+    )
+
+
+_label_lang_option = click.option(
+    "--label-lang",
+    default=None,
+    help="Language of the labels in the summary (default: the corpus's majority language, "
+    "falling back to English).",
+)
 _engine_option = click.option(
     "--shacl-engine",
     "engine",
@@ -112,14 +129,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "-o",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("build"),
-    show_default=True,
-    help="Folder to write the graph to.",
-)
+@_out_option("Folder to write the graph to.")
 @click.option(
     "--base",
     default=DEFAULT_BASE,
@@ -155,12 +165,7 @@ def main() -> None:
     show_default=True,
     help="Write summary.md/.json, figures/ and graph.graphml/.gexf.",
 )
-@click.option(
-    "--label-lang",
-    default=None,
-    help="Language of the labels in the summary (default: the corpus's majority "
-    "language, falling back to English).",
-)
+@_label_lang_option
 @click.option(
     "--license",
     "license_iri",
@@ -408,19 +413,8 @@ def load(
 
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "-o",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("build"),
-    show_default=True,
-    help="Folder to write the summary to.",
-)
-@click.option(
-    "--label-lang",
-    default=None,
-    help="Language of the labels (default: the corpus's majority language).",
-)
+@_out_option("Folder to write the summary to.")
+@_label_lang_option
 def summarize(graph: Path, out: Path, label_lang: str | None) -> None:
     """Summarize GRAPH (.trig, .nq, .ttl, .nt) as networks: summary.md and .json,
     figures/ (PNG and SVG), graph.graphml and graph.gexf."""
