@@ -64,8 +64,9 @@ def test_a_gb18030_file_builds_like_its_utf8_twin(tmp_path: Path) -> None:
             "is binary, not text (it contains NUL bytes)",
         ),
         (
-            b"The Security Council reaffirms resolution 1540.",
-            "is not in a supported language (it is not Chinese text; supported: zh-Hans, zh-Hant)",
+            "Совет Безопасности подтверждает резолюцию 1540.".encode(),
+            "is not in a supported language (it is neither Chinese nor English text; "
+            "supported: zh-Hans, zh-Hant, en)",
         ),
     ],
 )

@@ -101,4 +101,4 @@ def test_offsets_are_increasing_and_inside_the_source(text: str) -> None:
     for i, ch in enumerate(result.text):
         if ch not in (" ", BLOCK_SEPARATOR):
             original = text[result.offsets[i]]
-            assert original == ch or normalize(original).text == ch
+            assert original == ch or ch in normalize(original).text  # ligatures: one to two

@@ -129,7 +129,8 @@ def resolution_entity(key: str, facts: Iterable[tuple[str, str | int]] = ()) -> 
     """The entity for a Security Council resolution key such as ``resolution/unsc-1540``.
 
     Labels are made from the number (``Security Council resolution 1540 (2004)``,
-    ``安全理事会第1540(2004)号决议``), with the year where ``facts`` give it.
+    ``安全理事会第1540(2004)号决议``), with the year where ``facts`` give it; the UN
+    symbol (``S/RES/1540 (2004)``) is its identifier.
     """
     number = int(key.rsplit("-", 1)[1])
     fact_map = dict(facts)
@@ -140,9 +141,8 @@ def resolution_entity(key: str, facts: Iterable[tuple[str, str | int]] = ()) -> 
         "en": f"Security Council resolution {number}{suffix_en}",
         "zh-Hans": f"安全理事会第{number}{suffix_zh}号决议",
     }
-    aliases = [Alias(f"resolution {number}", "en"), Alias(f"S/RES/{number}", "en")]
-    if year:
-        aliases.append(Alias(f"S/RES/{number} ({year})", "en"))
+    # No aliases: resolutions are found by pattern (patterns.py), in lists too.
+    aliases: list[Alias] = []
     ids: list[tuple[str, str]] = [
         ("un-symbol", f"S/RES/{number} ({year})" if year else f"S/RES/{number}")
     ]

@@ -31,6 +31,8 @@ _GENRES = (
 # A mission: "<state>常驻<place?><body>代表团致<recipient>", "Permanent Mission of <state>".
 _ZH_SENDER = re.compile(r"常驻[^致]{0,30}代表团")
 _ZH_RECIPIENT = re.compile(r"致")
+_EN_SENDER = re.compile(r"Permanent Mission of (?:the )?", re.IGNORECASE)
+_EN_RECIPIENT = re.compile(r"\baddressed to\b|\bto the\b", re.IGNORECASE)
 
 
 def find_date(text: str) -> dt.date | None:
@@ -64,9 +66,10 @@ def parse_title(title: str) -> DocumentHeader:
 def identify_parties(header: DocumentHeader, title_mentions: Iterable[Mention]) -> DocumentHeader:
     """Fill in sender and recipient from the mentions found in the title.
 
-    The sender is the last state named before a mission (``常驻…代表团``); the
-    recipient is the first organisation named after ``致`` (to). Returns the
-    header unchanged when the title has no such frame.
+    The sender is the last state named before a mission (``常驻…代表团``), or the
+    state after "Permanent Mission of"; the recipient is the first organisation
+    named after ``致`` (to), or after "to the". Returns the header unchanged when
+    the title has no such frame.
     """
     if header.title is None:
         return header
@@ -80,6 +83,15 @@ def identify_parties(header: DocumentHeader, title_mentions: Iterable[Mention]) 
         to = _ZH_RECIPIENT.search(header.title, mission.end())
         if to:
             orgs = [m for m in mentions if m.key.startswith("org/") and m.begin >= to.end()]
+            if orgs:
+                recipient = orgs[0].key
+    english = _EN_SENDER.search(header.title)
+    if english and sender is None:
+        states = [m for m in mentions if m.key.startswith("state/") and m.begin >= english.end()]
+        if states:
+            sender = states[0].key
+            to = _EN_RECIPIENT.search(header.title, states[0].end)
+            orgs = [m for m in mentions if m.key.startswith("org/") and to and m.begin >= to.end()]
             if orgs:
                 recipient = orgs[0].key
     return replace(header, sender=sender, recipient=recipient)

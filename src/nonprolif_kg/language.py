@@ -1,10 +1,11 @@
 """Which language a document is in, from its text.
 
-The extractor reads Chinese in either script. :func:`detect_language` counts the
-Han characters and, among those that differ between the two scripts, how many
-are Simplified and how many Traditional (OpenCC's tables decide). A text with
-too little Chinese is refused, so that a document in another language is not
-silently built as a document that names nothing.
+The extractor reads Chinese in either script, and English (entities and
+resolutions; its stances and facts are not extracted yet). :func:`detect_language`
+counts the Han characters and, among those that differ between the two scripts,
+how many are Simplified and how many Traditional (OpenCC's tables decide); a text
+of mostly ASCII letters is English. Any other text is refused, so that a document
+in another language is not silently built as a document that names nothing.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from .errors import InputError
 __all__ = ["detect_language", "SUPPORTED"]
 
 #: Languages the extractor supports.
-SUPPORTED: tuple[str, ...] = ("zh-Hans", "zh-Hant")
+SUPPORTED: tuple[str, ...] = ("zh-Hans", "zh-Hant", "en")
 _MIN_HAN_SHARE = 0.2
+_MIN_LATIN_SHARE = 0.6
 
 
 @cache
@@ -35,17 +37,22 @@ def _is_han(ch: str) -> bool:
 
 
 def detect_language(text: str, path: Path | str = "<text>") -> str:
-    """Return ``zh-Hans`` or ``zh-Hant`` for ``text``.
+    """Return ``zh-Hans``, ``zh-Hant`` or ``en`` for ``text``.
 
-    Raises :class:`InputError` (naming ``path``) when fewer than a fifth of the
-    letters are Han characters.
+    Chinese when at least a fifth of the letters are Han characters; English when
+    at least three fifths are ASCII letters. Raises :class:`InputError` (naming
+    ``path``) for anything else.
     """
     letters = [ch for ch in text if ch.isalpha()]
     han = "".join(ch for ch in letters if _is_han(ch))
+    if letters and len(han) < _MIN_HAN_SHARE * len(letters):
+        latin = sum(1 for ch in letters if ch.isascii())
+        if latin >= _MIN_LATIN_SHARE * len(letters):
+            return "en"
     if not letters or len(han) < _MIN_HAN_SHARE * len(letters):
         raise InputError(
             path,
-            "is not in a supported language (it is not Chinese text; "
+            "is not in a supported language (it is neither Chinese nor English text; "
             f"supported: {', '.join(SUPPORTED)})",
         )
     s2t, t2s = _converters()

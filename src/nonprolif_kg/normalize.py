@@ -13,9 +13,16 @@ the line before it ends a block: a line that ends a sentence (``。``, ``：``, 
 and is shorter than the measure, or a short line without final punctuation (a
 heading) followed by a long one. Two short lines without final punctuation
 form one wrapped heading. Joined CJK text takes no space; Latin text takes one.
-In a document that is not hard-wrapped, every line is a block.
+In a document that is not hard-wrapped, a line that starts in lower case
+continues a line that does not end a sentence, and every other line is a block.
+A blank line is a block break, except in text that has a blank line after
+nearly every line (as PDF extraction writes it).
+
+A hyphen at the end of a line between two Latin letters (proli-/feration) is a
+word split by the wrap and is removed.
 
 Folding. Full-width digits, Latin letters and the ideographic space become ASCII;
+ligatures (ﬁ, ﬂ) become their letters;
 white space between a CJK character and a CJK character, digit or ASCII
 punctuation is dropped (``2007 年 6 月`` reads ``2007年6月``); other runs of white
 space become one space; control characters and invisible format characters are
@@ -29,7 +36,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import NormalizedText
 
@@ -70,6 +77,7 @@ class _Line:
     width: int
     terminal: bool
     marked: bool
+    starts_lower: bool = False
 
 
 def normalize(source: str) -> NormalizedText:
@@ -98,8 +106,10 @@ def normalize(source: str) -> NormalizedText:
 
 def _split_lines(source: str) -> list[_Line]:
     lines: list[_Line] = []
+    blank_before: list[bool] = []
     start = 0
     hard = False
+    blank = False
     for match in [*_LINE_BREAK.finditer(source), None]:
         stop = match.start() if match else len(source)
         begin, end = _strip(source, start, stop)
@@ -113,12 +123,23 @@ def _split_lines(source: str) -> list[_Line]:
                     width=display_width(text),
                     terminal=_ends_sentence(text),
                     marked=MARKER_RE.match(text) is not None,
+                    starts_lower=text[0].islower() and text[0].isascii(),
                 )
             )
-            hard = False
+            blank_before.append(blank)
+            hard = blank = False
+        elif match is not None and start > 0:
+            blank = True
         if match is not None:
             hard = hard or match.group() == BLOCK_SEPARATOR
             start = match.end()
+    # A blank line breaks a block, unless the text has one after nearly every line
+    # (as PDF extraction writes it), where blank lines say nothing.
+    if lines and sum(blank_before) < 0.8 * (len(lines) - 1):
+        lines = [
+            replace(line, hard_break_before=True) if gap and not line.hard_break_before else line
+            for line, gap in zip(lines, blank_before, strict=True)
+        ]
     return lines
 
 
@@ -157,12 +178,16 @@ def _measure(lines: list[_Line]) -> int | None:
 
 
 def _joins(prev: _Line, line: _Line, measure: int | None) -> bool:
-    if measure is None or line.hard_break_before or line.marked:
+    if line.hard_break_before or line.marked:
         return False
+    if measure is None:
+        # Not wrapped at one width (ragged Latin text): a line that starts in lower
+        # case continues a line that does not end a sentence.
+        return line.starts_lower and not prev.terminal
     if prev.terminal:
         return prev.width >= measure
     full = prev.width >= measure * 0.85
-    if full:
+    if full or line.starts_lower:
         return True
     # Two short lines without final punctuation: one heading wrapped over lines.
     return not line.terminal and line.width < measure * 0.85
@@ -171,9 +196,25 @@ def _joins(prev: _Line, line: _Line, measure: int | None) -> bool:
 def _append_join(source: str, prev: _Line, line: _Line, out: list[str], offsets: list[int]) -> None:
     left = source[prev.end - 1]
     right = source[line.begin]
+    if _hyphenated(source, prev, right):
+        out.pop()  # the hyphen that split a word across lines
+        offsets.pop()
+        return
     if not (is_cjk(left) or is_cjk(right)):
         out.append(" ")
         offsets.append(prev.end)
+
+
+def _hyphenated(source: str, prev: _Line, right: str) -> bool:
+    """A word split across lines: a letter, a hyphen at the line's end, a lower-case letter."""
+    return (
+        prev.end - prev.begin >= 2
+        and source[prev.end - 1] in "-\u00ad"
+        and source[prev.end - 2].isalpha()
+        and source[prev.end - 2].isascii()
+        and right.islower()
+        and right.isascii()
+    )
 
 
 def _fold_into(source: str, begin: int, end: int, out: list[str], offsets: list[int]) -> None:
@@ -186,14 +227,26 @@ def _fold_into(source: str, begin: int, end: int, out: list[str], offsets: list[
             continue
         if ch in _DROP or _is_control(ch):
             continue
-        ch = _fold_char(ch)
+        folded = _LIGATURES.get(ch) or _fold_char(ch)
         if pending_space is not None:
-            if out and not _drops_space(out[-1], ch):
+            if out and not _drops_space(out[-1], folded[0]):
                 out.append(" ")
                 offsets.append(pending_space)
             pending_space = None
-        out.append(ch)
-        offsets.append(i)
+        for part in folded:
+            out.append(part)
+            offsets.append(i)
+
+
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
 
 
 def _fold_char(ch: str) -> str:

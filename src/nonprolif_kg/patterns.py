@@ -31,6 +31,7 @@ from .model import EntityType
 
 __all__ = [
     "unsc_resolutions",
+    "unsc_resolutions_en",
     "review_conferences",
     "events_by_venue",
     "PATTERNS",
@@ -75,6 +76,31 @@ def unsc_resolutions(text: str, matches: Sequence[Match], catalogue: Catalogue) 
             if number > 0:
                 found.append((item.start(), end, f"resolution/unsc-{number}"))
     return found
+
+
+_EN_YEAR = r"(?:\s*\(\d{4}\))?"
+_EN_ITEM = re.compile(rf"(?<![\d/.])(\d{{1,4}})(?![\d/]){_EN_YEAR}")
+_EN_LIST = re.compile(
+    rf"\b(?:[Rr]esolutions?|UNSCRs?)\s+(?:No\.\s*)?\d{{1,4}}(?![\d/]){_EN_YEAR}"
+    rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)\d{{1,4}}(?![\d/]){_EN_YEAR})*"
+)
+_EN_SYMBOL = re.compile(r"\bS/RES/(\d{1,4})(?:\s*\((\d{4})\))?")
+
+
+def unsc_resolutions_en(text: str, matches: Sequence[Match], catalogue: Catalogue) -> list[Found]:
+    """Security Council resolutions cited in English: ``resolution 1540 (2004)``,
+    ``resolutions 1695 (2006), 1718 (2006) and 1737 (2006)``, ``UNSCR 1540``,
+    ``S/RES/1540 (2004)``. Numbers with a slash (``resolution 50/9``) are the
+    General Assembly's and are left alone."""
+    found: list[Found] = []
+    for listing in _EN_LIST.finditer(text):
+        items = list(_EN_ITEM.finditer(text, listing.start(), listing.end()))
+        for i, item in enumerate(items):
+            begin = listing.start() if i == 0 else item.start()
+            found.append((begin, item.end(), f"resolution/unsc-{int(item.group(1))}"))
+    for symbol in _EN_SYMBOL.finditer(text):
+        found.append((symbol.start(), symbol.end(), f"resolution/unsc-{int(symbol.group(1))}"))
+    return [f for f in found if not f[2].endswith("-0")]
 
 
 def _zh_number(text: str) -> int | None:
@@ -134,6 +160,10 @@ def events_by_venue(text: str, matches: Sequence[Match], catalogue: Catalogue) -
         if head_end is not None:
             found.append((place.begin, head_end, event))
         elif (
+            head_begin := _latin_head_before(text, clause_start, place.begin, covered)
+        ) is not None:
+            found.append((head_begin, place.end, event))
+        elif (
             place.begin > 0 and text[place.begin - 1] == "在" and text.startswith(_VERBS, place.end)
         ):
             found.append((place.begin, place.end, event))
@@ -151,6 +181,19 @@ def _dated_otherwise(text: str, start: int, venue: int, year: int | None) -> boo
         if _DATE_TO_VENUE.fullmatch(text, found.end(), venue) and int(found.group(1)) != year:
             return True
     return False
+
+
+_LATIN_HEAD_BEFORE = re.compile(r"\b(?:[Ss]ummit|[Mm]eeting)\b(?:\s+\w+){0,3}?\s+(?:at|in)\s+$")
+
+
+def _latin_head_before(
+    text: str, start: int, place: int, covered: list[tuple[int, int]]
+) -> int | None:
+    """English order: "the G8 summit held at Heiligendamm" (the head before the venue)."""
+    match = _LATIN_HEAD_BEFORE.search(text, start, place)
+    if match is None or any(b <= match.start() < e for b, e in covered):
+        return None
+    return match.start()
 
 
 def _head_after(text: str, start: int, stop: int, covered: list[tuple[int, int]]) -> int | None:
@@ -215,6 +258,7 @@ def _event_index(catalogue: Catalogue) -> _EventIndex:
 #: The pattern extractors, in the order they run, with the rule id each records.
 PATTERNS: tuple[tuple[str, PatternFn], ...] = (
     ("unsc-resolution-zh/1", unsc_resolutions),
+    ("unsc-resolution-en/1", unsc_resolutions_en),
     ("review-conference-zh/1", review_conferences),
     (VENUE_RULE, events_by_venue),
 )

@@ -32,6 +32,7 @@ _NUMBER_RE = re.compile(r"\(?([0-9a-z]{1,3}|[一二三四五六七八九十]{1,3
 _BULLETS = frozenset("•·▪●◦■-−–—*")
 _SENTENCE_END = frozenset("。！？；：!?;:.．…")
 _HEADING_MAX = 120
+_TITLE_MAX = 400
 
 
 def doc_id_from_path(path: Path) -> str:
@@ -59,6 +60,8 @@ def segment(
     for order, (begin, end) in enumerate(blocks, start=1):
         kind, number, text_begin = _classify(normalized.text, begin, end)
         text = normalized.text[text_begin:end]
+        if order == 1 and kind is ParagraphKind.TEXT and _title_like(text):
+            kind = ParagraphKind.HEADING
         if kind is ParagraphKind.HEADING and order == 1:
             kind = ParagraphKind.TITLE
             header = parse_title(text)
@@ -95,6 +98,11 @@ def segment(
         sections=tuple(sections),
         paragraphs=tuple(paragraphs),
     )
+
+
+def _title_like(text: str) -> bool:
+    """A first block that reads as a long title: no sentence end, at most 400 characters."""
+    return text[-1] not in _SENTENCE_END and "。" not in text and len(text) <= _TITLE_MAX
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,82 @@
+"""English documents: unwrapping, segmentation, entities and resolutions, header.
+(English stances and facts are not extracted yet.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from nonprolif_kg.errors import InputError
+from nonprolif_kg.evaluate import evaluate
+from nonprolif_kg.language import detect_language
+from nonprolif_kg.normalize import BLOCK_SEPARATOR, normalize
+from nonprolif_kg.pipeline import build, process
+
+from .conftest import FIXTURES
+
+NOTE = FIXTURES / "english_note.txt"
+
+
+def test_language_detection() -> None:
+    assert detect_language("We urge Iran to comply with resolution 1737.") == "en"
+    assert detect_language("我们敦促伊朗。") == "zh-Hans"
+    with pytest.raises(InputError, match="neither Chinese nor English"):
+        detect_language("Совет Безопасности подтверждает резолюцию 1540.", "ru.txt")
+
+
+def test_wrapped_english_lines_join_and_hyphens_mend() -> None:
+    text = "We urge all States to sign the non-prolif-\neration treaty and\nto ratify it.\n\nNext."
+    assert normalize(text).text.split(BLOCK_SEPARATOR) == [
+        "We urge all States to sign the non-proliferation treaty and to ratify it.",
+        "Next.",
+    ]
+    assert normalize("ﬁssile\u00a0material").text == "fissile material"
+
+
+def test_the_english_note_is_segmented_and_its_header_read() -> None:
+    built = process(NOTE)
+    doc = built.document
+    assert doc.lang == "en"
+    assert [p.kind.value for p in doc.paragraphs] == [
+        "title",
+        "text",
+        "heading",
+        "numbered",
+        "numbered",
+        "numbered",
+        "numbered",
+    ]
+    assert [p.number for p in doc.paragraphs if p.number] == ["1", "2", "3", "4"]
+    assert "non-proliferation and disarmament regime" in doc.paragraphs[3].text
+    header = doc.header
+    assert (header.date, header.sender, header.recipient, header.doc_type) == (
+        dt.date(2007, 6, 11),
+        "state/DEU",
+        "org/cd",
+        "note-verbale",
+    )
+
+
+def test_english_entities_match_the_gold_traps_included() -> None:
+    scores = evaluate([FIXTURES / "english_gold.json"])["en"]["entities"]
+    assert (scores.missed, scores.spurious) == ([], [])
+    assert scores.tp == 32
+
+
+def test_english_resolution_lists_are_one_resource_each() -> None:
+    built = process(NOTE)
+    anchors = {(m.anchor, m.key) for m in built.mentions if m.key.startswith("resolution/")}
+    assert ("resolutions 1540 (2004)", "resolution/unsc-1540") in anchors
+    assert ("1747 (2007)", "resolution/unsc-1747") in anchors
+    assert ("UNSCR 1737", "resolution/unsc-1737") in anchors
+    assert ("S/RES/1887 (2009)", "resolution/unsc-1887") in anchors
+    assert not [k for _, k in anchors if k.endswith("-50") or k.endswith("-9")]
+
+
+def test_an_english_document_builds_a_conforming_graph(tmp_path: Path) -> None:
+    result = build([NOTE], tmp_path, summary=False)
+    assert result.validation is not None and result.validation.conforms
+    text = (tmp_path / "graph.ttl").read_text(encoding="utf-8")
+    assert '"en"' in text and "/en/p/4" in text
