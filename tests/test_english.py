@@ -1,5 +1,5 @@
-"""English documents: unwrapping, segmentation, entities and resolutions, header.
-(English stances and facts are not extracted yet.)"""
+"""English documents: unwrapping, segmentation, entities, resolutions, header and
+stances. (English facts are not extracted yet.)"""
 
 from __future__ import annotations
 
@@ -63,6 +63,20 @@ def test_english_entities_match_the_gold_traps_included() -> None:
     scores = evaluate([FIXTURES / "english_gold.json"])["en"]["entities"]
     assert (scores.missed, scores.spurious) == ([], [])
     assert scores.tp == 32
+
+
+def test_english_stances_match_the_gold() -> None:
+    scores = evaluate([FIXTURES / "english_gold.json"])["en"]["stances"]
+    assert (scores.missed, scores.spurious) == ([], [])
+    assert scores.tp == 5
+
+
+def test_we_in_the_transmitted_statement_is_the_g8() -> None:
+    doc = process(NOTE).document
+    assert [(s.title, s.author) for s in doc.sections] == [
+        (None, "state/DEU"),
+        ("Heiligendamm Statement on Non-Proliferation", "org/g8"),
+    ]
 
 
 def test_english_resolution_lists_are_one_resource_each() -> None:

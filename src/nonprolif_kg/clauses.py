@@ -2,7 +2,8 @@
 
 The extractors look for frames within a clause (a venue and its summit) or a
 sentence (a cue and its topics); this module is where those units are cut.
-Sentences end at 。！？ (and ! ?); clauses also at ，；： (and , ; :).
+Sentences end at 。！？ (and ! ?, and a Latin full stop before a capital);
+clauses also at ，；： (and , ; :).
 """
 
 from __future__ import annotations
@@ -47,11 +48,23 @@ def clause_end(text: str, at: int) -> int:
     return at
 
 
+def _full_stop(text: str, i: int) -> bool:
+    """A Latin full stop that ends a sentence: ". " before a capital or a digit, not
+    after a lone capital (U.S., S. Korea)."""
+    return (
+        text[i] == "."
+        and i + 2 < len(text)
+        and text[i + 1] == " "
+        and (text[i + 2].isupper() or text[i + 2].isdigit())
+        and not (i >= 1 and text[i - 1].isupper() and (i < 2 or not text[i - 2].isalpha()))
+    )
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """The ``[begin, end)`` spans of the sentences of ``text``, punctuation included."""
     spans, start = [], 0
     for i, ch in enumerate(text):
-        if ch in SENTENCE_END:
+        if ch in SENTENCE_END or (ch == "." and _full_stop(text, i)):
             spans.append((start, i + 1))
             start = i + 1
     if start < len(text):

@@ -86,7 +86,9 @@ class Extractor:
             view = simplified_view(p.text)
             stances += [
                 replace(st, cue=p.text[st.cue_begin : st.cue_end])
-                for st in find_stances(p.order, view, own, authors.get(p.section), cues)
+                for st in find_stances(
+                    p.order, view, own, authors.get(p.section), cues, document.lang
+                )
             ]
             facts += find_facts(p.order, view, own, self.catalogue, header.date)
         return document, Extraction(

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .model import Document, DocumentHeader, Mention, ParagraphKind, Section
+from .model import Document, DocumentHeader, Mention, Paragraph, ParagraphKind, Section
 
 __all__ = ["parse_title", "identify_parties", "find_date", "section_authors"]
 
@@ -100,26 +100,44 @@ def identify_parties(header: DocumentHeader, title_mentions: Iterable[Mention]) 
 def section_authors(document: Document, mentions: Iterable[Mention]) -> tuple[Section, ...]:
     """Say who speaks in each section.
 
-    The covering text is the sender's. The texts it transmits are by the last
-    organisation named in the paragraph that announces them (the one before the
-    list of their titles: …八国集团峰会的两份声明：), else by the sender.
+    The covering text is the sender's. A text it transmits is by the last
+    organisation named in the paragraph that announces it: the one that names its
+    title, else the one before the list of titles (…八国集团峰会的两份声明：);
+    failing both, by the sender.
     """
     by_paragraph: dict[int, list[Mention]] = {}
     for m in mentions:
         by_paragraph.setdefault(m.paragraph, []).append(m)
     sender = document.header.sender
-    transmitted_by = sender
     paragraphs = document.paragraphs
-    for i, p in enumerate(paragraphs):
-        if p.section == 0 and p.kind is ParagraphKind.BULLET and i > 0:
-            announcing = paragraphs[i - 1]
-            orgs = sorted(
-                (m for m in by_paragraph.get(announcing.order, []) if m.key.startswith("org/")),
-                key=lambda m: m.end,
-            )
-            if orgs:
-                transmitted_by = orgs[-1].key
-            break
-    return tuple(
-        replace(s, author=sender if s.index == 0 else transmitted_by) for s in document.sections
-    )
+    cover = [p for p in paragraphs if p.section == 0]
+
+    def announcer(title: str | None) -> Paragraph | None:
+        naming = [
+            p
+            for p in cover
+            if title
+            and p.kind is not ParagraphKind.BULLET
+            and title in p.text
+            and p.kind is not ParagraphKind.TITLE
+        ]
+        if naming:
+            return naming[0]
+        for i, p in enumerate(cover):
+            if p.kind is ParagraphKind.BULLET and i > 0:
+                return cover[i - 1]
+        return None
+
+    def author(section: Section) -> str | None:
+        if section.index == 0:
+            return sender
+        announcing = announcer(section.title)
+        if announcing is None:
+            return sender
+        orgs = sorted(
+            (m for m in by_paragraph.get(announcing.order, []) if m.key.startswith("org/")),
+            key=lambda m: m.end,
+        )
+        return orgs[-1].key if orgs else sender
+
+    return tuple(replace(s, author=author(s)) for s in document.sections)

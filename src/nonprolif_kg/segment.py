@@ -68,7 +68,9 @@ def segment(
         section = sections[-1].index
         if kind is ParagraphKind.BULLET and section == 0:
             announced.append(text)
-        elif kind is ParagraphKind.HEADING and text in announced:
+        elif kind is ParagraphKind.HEADING and (
+            text in announced or _named_in_cover(text, paragraphs)
+        ):
             section = len(sections)
             sections.append(Section(index=section, title=text))
         paragraphs.append(
@@ -97,6 +99,13 @@ def segment(
         header=header,
         sections=tuple(sections),
         paragraphs=tuple(paragraphs),
+    )
+
+
+def _named_in_cover(heading: str, paragraphs: list[Paragraph]) -> bool:
+    """True when the covering text names this heading as a text it transmits."""
+    return len(heading) >= 8 and any(
+        p.section == 0 and p.kind is ParagraphKind.TEXT and heading in p.text for p in paragraphs
     )
 
 
