@@ -206,3 +206,19 @@ def test_jobs_give_the_same_bytes_and_the_same_errors(tmp_path: Path) -> None:
     assert code == 2
     assert err == f"error: {corpus / 'doc-1.txt'}: is binary, not text (it contains NUL bytes)\n"
     assert not (tmp_path / "bad").exists()
+
+
+def test_lang_overrides_detection(tmp_path: Path) -> None:
+    doc = tmp_path / "mostly-latin.txt"
+    doc.write_text("IAEA NPT CTBT IAEA NPT IAEA NPT CTBT 原子能机构\n", encoding="utf-8")
+    code, _, err = run("build", str(doc), "--out", str(tmp_path / "a"), "--no-summary")
+    assert code == 0, err
+    assert '"en"' in (tmp_path / "a" / "graph.ttl").read_text(encoding="utf-8")
+    code, _, err = run(
+        "build", str(doc), "--out", str(tmp_path / "b"), "--no-summary", "--lang", "zh-Hans"
+    )
+    assert code == 0, err
+    text = (tmp_path / "b" / "graph.ttl").read_text(encoding="utf-8")
+    assert '"zh-Hans"' in text and '"en"' not in text
+    code, _, err = run("build", str(doc), "--lang", "fr")
+    assert code == 2 and "Invalid value for '--lang'" in err

@@ -25,6 +25,7 @@ import click
 from . import __version__
 from .errors import InputError, NonprolifError
 from .iri import DEFAULT_BASE, check_base
+from .language import SUPPORTED
 from .pipeline import build as build_graph
 from .query import FORMATS as QUERY_FORMATS
 from .report import FORMATS, to_json, to_text, to_turtle
@@ -153,6 +154,12 @@ def main() -> None:
     "else none, so that the output stays byte-stable.",
 )
 @click.option(
+    "--lang",
+    type=click.Choice(SUPPORTED),
+    default=None,
+    help="The documents' language, instead of detecting it.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
@@ -184,6 +191,7 @@ def build(
     summary: bool,
     label_lang: str | None,
     jobs: int | None,
+    lang: str | None,
 ) -> None:
     """Build the graph of the documents in INPUTS (files or folders) into --out.
 
@@ -207,6 +215,7 @@ def build(
             summary=summary,
             label_lang=label_lang,
             jobs=jobs,
+            lang=lang,
             progress=_progress_bar() if sys.stderr.isatty() else None,
         )
     except (NonprolifError, ValueError) as exc:

@@ -20,7 +20,7 @@ from .export import write_atomic, write_outputs
 from .extract import Extractor, default_extractor
 from .graph import BuiltDocument, DatasetBuilder
 from .iri import DEFAULT_BASE, Minter
-from .language import detect_language
+from .language import SUPPORTED, detect_language
 from .normalize import normalize
 from .read import SUFFIXES, read_source
 from .report import to_json, to_text
@@ -77,27 +77,32 @@ def collect(inputs: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
-def process(path: Path, extractor: Extractor | None = None) -> BuiltDocument:
-    """Read, normalise, segment and extract one document."""
+def process(
+    path: Path, extractor: Extractor | None = None, lang: str | None = None
+) -> BuiltDocument:
+    """Read, normalise, segment and extract one document; ``lang`` overrides the
+    detected language (one of :data:`~nonprolif_kg.language.SUPPORTED`)."""
     extractor = extractor or default_extractor()
     source = read_source(path)
     normalized = normalize(source.text)
     if not normalized.text:
         raise InputError(path, "holds no text")
-    lang = detect_language(normalized.text, path)
+    lang = lang or detect_language(normalized.text, path)
     document = segment(source, normalized, lang, doc_id_from_path(path))
     document, extraction = extractor.run(document)
     return BuiltDocument(document=document, extraction=extraction)
 
 
-def _worker_process(path: Path) -> BuiltDocument:
-    return process(path)
+def _worker_process(job: tuple[Path, str | None]) -> BuiltDocument:
+    path, lang = job
+    return process(path, lang=lang)
 
 
 def process_all(
     paths: Sequence[Path],
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    lang: str | None = None,
 ) -> list[BuiltDocument]:
     """Process ``paths`` with ``jobs`` worker processes (default: every core), in order.
 
@@ -108,7 +113,7 @@ def process_all(
     if workers <= 1:
         out = []
         for i, path in enumerate(paths, start=1):
-            out.append(process(path))
+            out.append(process(path, lang=lang))
             if progress:
                 progress(i, total)
         return out
@@ -119,7 +124,9 @@ def process_all(
     chunk = max(1, min(32, total // (workers * 8) or 1))
     out = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for i, built in enumerate(pool.map(_worker_process, paths, chunksize=chunk), start=1):
+        for i, built in enumerate(
+            pool.map(_worker_process, [(p, lang) for p in paths], chunksize=chunk), start=1
+        ):
             out.append(built)
             if progress:
                 progress(i, total)
@@ -140,6 +147,7 @@ def build(
     label_lang: str | None = None,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    lang: str | None = None,
 ) -> BuildResult:
     """Build the graph of every document in ``inputs`` and write it to ``out``.
 
@@ -157,13 +165,16 @@ def build(
     ``label_lang`` (default: the corpus's majority language). Documents are
     processed by ``jobs`` worker processes (default: every core; 1 processes them
     here), in input order whatever the number of jobs; ``progress(done, total)``
-    is called as they finish.
+    is called as they finish. ``lang`` overrides language detection for every
+    document.
     """
     minter = Minter(base)
     extractor = default_extractor()  # compiled before workers fork, so they share it
     checked_shapes = load_shapes(shapes) if validate else None
     resolved = available_engine(engine) if validate else engine
-    built = process_all(collect(inputs), jobs, progress)
+    if lang is not None and lang not in SUPPORTED:
+        raise ValueError(f"unknown language {lang!r} (choose from {', '.join(SUPPORTED)})")
+    built = process_all(collect(inputs), jobs, progress, lang)
     _check_unique_ids(built)
     keys = sorted({m.key for b in built for m in b.mentions})
     entities = list(extractor.catalogue.entities)
