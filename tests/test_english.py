@@ -94,3 +94,30 @@ def test_an_english_document_builds_a_conforming_graph(tmp_path: Path) -> None:
     assert result.validation is not None and result.validation.conforms
     text = (tmp_path / "graph.ttl").read_text(encoding="utf-8")
     assert '"en"' in text and "/en/p/4" in text
+
+
+RESOLUTION = FIXTURES / "english_resolution.txt"
+
+
+def test_a_council_resolution_is_read_as_the_councils_text() -> None:
+    built = process(RESOLUTION)
+    header = built.document.header
+    assert (header.doc_type, header.sender, header.date) == (
+        "resolution",
+        "org/unsc",
+        dt.date(2006, 10, 14),
+    )
+    council = [m for m in built.mentions if m.rule == "self-reference-en/1"]
+    assert [(m.paragraph, m.anchor, m.key) for m in council] == [(11, "the Council", "org/unsc")]
+
+
+def test_the_resolution_matches_its_gold() -> None:
+    scores = evaluate([FIXTURES / "english_resolution_gold.json"])["en"]
+    for kind in ("entities", "stances"):
+        assert (scores[kind].missed, scores[kind].spurious) == ([], []), kind
+    assert (scores["entities"].tp, scores["stances"].tp) == (16, 5)
+
+
+def test_the_council_is_not_the_security_council_in_other_texts() -> None:
+    built = process(NOTE)
+    assert not [m for m in built.mentions if m.rule == "self-reference-en/1"]

@@ -1,4 +1,5 @@
-"""Back-references: short names that stand for an entity named in full before.
+"""Back-references: short names that stand for an entity named in full before,
+and a body's references to itself.
 
 《公约》 in a paragraph about the Chemical Weapons Convention is that convention;
 《条约》, 该条约, 《行为守则》, 这一守则, 《导则》, 这一行为准则, 该倡议, 这一倡议
@@ -19,9 +20,11 @@ from itertools import chain
 from .catalogue import Catalogue
 from .model import Mention, Paragraph
 
-__all__ = ["back_references", "RULE"]
+__all__ = ["back_references", "self_references", "RULE", "SELF_RULE"]
 
 RULE = "back-reference-zh/1"
+SELF_RULE = "self-reference-en/1"
+_COUNCIL = re.compile(r"\b(?:[Tt]his |[Tt]he )?Council\b")
 
 
 @dataclass(frozen=True)
@@ -88,3 +91,33 @@ def _named(mention: Mention, head: str, catalogue: Catalogue) -> bool:
         return True
     entity = catalogue.get(mention.key)
     return entity is not None and any(head in text for _, text in entity.labels)
+
+
+def self_references(
+    paragraphs: Sequence[Paragraph], mentions: Sequence[Mention], author: str | None
+) -> list[Mention]:
+    """In a text by the Security Council, "the Council" is the Council itself.
+
+    Elsewhere "the Council" may be any council and is left alone.
+    """
+    if author != "org/unsc":
+        return []
+    by_paragraph: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_paragraph.setdefault(m.paragraph, []).append(m)
+    found = []
+    for paragraph in paragraphs:
+        covered = {i for m in by_paragraph.get(paragraph.order, []) for i in range(m.begin, m.end)}
+        for match in _COUNCIL.finditer(paragraph.text):
+            if not any(i in covered for i in range(match.start(), match.end())):
+                found.append(
+                    Mention(
+                        paragraph.order,
+                        match.start(),
+                        match.end(),
+                        author,
+                        match.group(),
+                        SELF_RULE,
+                    )
+                )
+    return found

@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import cache
 
 from .catalogue import Catalogue, load_catalogue, resolution_entity
-from .coref import back_references
+from .coref import back_references, self_references
 from .facts import find_facts
 from .header import identify_parties, section_authors
 from .lexicon import Lexicon, load_lexicon
@@ -74,6 +74,9 @@ class Extractor:
         header = identify_parties(document.header, (m for m in mentions if m.paragraph in titles))
         document = replace(document, header=header)
         document = replace(document, sections=section_authors(document, mentions))
+        if document.lang == "en":
+            own = self_references(document.paragraphs, mentions, header.sender)
+            mentions = tuple(sorted({*mentions, *own}))
         authors = {s.index: s.author for s in document.sections}
         cues = self.lexicon.for_lang(document.lang)
         by_paragraph: dict[int, list[Mention]] = {}

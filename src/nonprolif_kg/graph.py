@@ -54,7 +54,11 @@ _KIND = {
     ParagraphKind.BULLET: NPO.BulletItem,
     ParagraphKind.TEXT: NPO.TextParagraph,
 }
-_DOC_TYPE = {"note-verbale": NPO.NoteVerbale, "letter": NPO.Letter}
+_DOC_TYPE = {
+    "note-verbale": NPO.NoteVerbale,
+    "letter": NPO.Letter,
+    "resolution": NPO.ResolutionText,
+}
 _ID_PROPERTY = {
     "iso3166-alpha2": NPO.iso3166Alpha2,
     "iso3166-alpha3": NPO.iso3166Alpha3,

@@ -26,12 +26,13 @@ _EN_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_EN_MONTHS) + r") (\d{4})\b", 
 _GENRES = (
     ("普通照会", "note-verbale"),
     ("note verbale", "note-verbale"),
+    ("adopted by the security council", "resolution"),
     ("letter", "letter"),
 )
 # A mission: "<state>常驻<place?><body>代表团致<recipient>", "Permanent Mission of <state>".
 _ZH_SENDER = re.compile(r"常驻[^致]{0,30}代表团")
 _ZH_RECIPIENT = re.compile(r"致")
-_EN_SENDER = re.compile(r"Permanent Mission of (?:the )?", re.IGNORECASE)
+_EN_SENDER = re.compile(r"Permanent Mission of (?:the )?|adopted by (?:the )?", re.IGNORECASE)
 _EN_RECIPIENT = re.compile(r"\baddressed to\b|\bto the\b", re.IGNORECASE)
 
 
@@ -87,7 +88,9 @@ def identify_parties(header: DocumentHeader, title_mentions: Iterable[Mention]) 
                 recipient = orgs[0].key
     english = _EN_SENDER.search(header.title)
     if english and sender is None:
-        states = [m for m in mentions if m.key.startswith("state/") and m.begin >= english.end()]
+        states = [
+            m for m in mentions if m.key.startswith(("state/", "org/")) and m.begin >= english.end()
+        ]
         if states:
             sender = states[0].key
             to = _EN_RECIPIENT.search(header.title, states[0].end)

@@ -40,7 +40,7 @@ _ADVERBS = (
 )
 _EN_ADVERBS = (
     r"\b(?:also|further|again|once|strongly|firmly|fully|therefore|now|continue to|continues to|"
-    r"will|shall|hereby|moreover|equally|likewise|particularly|in particular|still|thus)\b"
+    r"will|shall|hereby|moreover|equally|likewise|particularly|in particular|still|thus|and)\b"
 )
 
 

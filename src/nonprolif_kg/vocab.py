@@ -59,6 +59,7 @@ class NPO(DefinedNamespace):
     TextParagraph: URIRef  # A paragraph without number or bullet.
     NoteVerbale: URIRef  # A diplomatic note in the third person.
     Letter: URIRef  # A letter.
+    ResolutionText: URIRef  # The text of a resolution as its body adopted it.
 
     # -- object properties
     mentions: URIRef  # The paragraph names the entity.
@@ -145,6 +146,7 @@ class NPO(DefinedNamespace):
     LookForward: URIRef  # The actor looks forward to a development.
     # The actor complies with an obligation; with polarity false, the text says it does not.
     Comply: URIRef
+    Demand: URIRef  # The actor demands that an addressee act or refrain from acting.
 
 
 #: NIF 2.1 core, for text spans.
