@@ -1,5 +1,5 @@
-"""English documents: unwrapping, segmentation, entities, resolutions, header and
-stances. (English facts are not extracted yet.)"""
+"""English documents: unwrapping, segmentation, entities, resolutions, header,
+stances and facts."""
 
 from __future__ import annotations
 
@@ -121,3 +121,24 @@ def test_the_resolution_matches_its_gold() -> None:
 def test_the_council_is_not_the_security_council_in_other_texts() -> None:
     built = process(NOTE)
     assert not [m for m in built.mentions if m.rule == "self-reference-en/1"]
+
+
+def test_english_facts_match_the_gold() -> None:
+    scores = evaluate([FIXTURES / "english_statement_gold.json"])["en"]
+    for kind in ("entities", "facts"):
+        assert (scores[kind].missed, scores[kind].spurious) == ([], []), kind
+    assert scores["facts"].tp == 11
+
+
+def test_english_relative_dates() -> None:
+    from nonprolif_kg.temporal import relative_dates
+
+    found = relative_dates(
+        "five years ago, last year, last September, this year", dt.date(2007, 6, 8)
+    )
+    assert [(d.text, d.value) for d in found] == [
+        ("five years ago", "2002"),
+        ("last year", "2006"),
+        ("last September", "2006-09"),
+        ("this year", "2007"),
+    ]

@@ -1,7 +1,6 @@
 """Which language a document is in, from its text.
 
-The extractor reads Chinese in either script, and English (entities,
-resolutions and stances; its facts are not extracted yet). :func:`detect_language`
+The extractor reads Chinese in either script, and English. :func:`detect_language`
 counts the Han characters and, among those that differ between the two scripts,
 how many are Simplified and how many Traditional (OpenCC's tables decide); a text
 of mostly ASCII letters is English. Any other text is refused, so that a document

@@ -165,7 +165,7 @@ def events_by_venue(text: str, matches: Sequence[Match], catalogue: Catalogue) -
             found.append((head_begin, place.end, event))
         elif (
             place.begin > 0 and text[place.begin - 1] == "在" and text.startswith(_VERBS, place.end)
-        ):
+        ) or _EN_VERB_AT.search(text, max(0, place.begin - 40), place.begin):
             found.append((place.begin, place.end, event))
     return found
 
@@ -183,6 +183,9 @@ def _dated_otherwise(text: str, start: int, venue: int, year: int | None) -> boo
     return False
 
 
+_EN_VERB_AT = re.compile(
+    r"\b(?:launched|adopted|made|agreed|established|reached|taken)\s+(?:at|in)\s+(?:the\s+)?$"
+)
 _LATIN_HEAD_BEFORE = re.compile(r"\b(?:[Ss]ummit|[Mm]eeting)\b(?:\s+\w+){0,3}?\s+(?:at|in)\s+$")
 
 

@@ -2,7 +2,8 @@
 
 ``五年前`` (five years ago) in a document of 11 June 2007 is ``2002``; ``去年``
 (last year) ``2006``; ``去年九月`` ``2006-09``; ``今年`` ``2007``; ``本月``
-``2007-06``. :func:`relative_dates` finds them in a text and returns the span,
+``2007-06``; likewise "five years ago", "last year", "last September" in English.
+:func:`relative_dates` finds them in a text and returns the span,
 the text and the resolved value (an ISO year or year-month).
 """
 
@@ -35,6 +36,28 @@ _PATTERN = re.compile(
     r"|(?P<this_month>本月)"
 )
 _OFFSETS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+_EN_NUM = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_EN_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_EN_PATTERN = re.compile(
+    r"\b(?:(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) years? ago"
+    r"|(?P<which>last|this|next) (?P<unit>year|"
+    + "|".join(m.capitalize() for m in _EN_MONTHS)
+    + r"))\b"
+)
+_EN_OFFSETS = {"last": -1, "this": 0, "next": 1}
 
 
 @dataclass(frozen=True, order=True)
@@ -64,4 +87,18 @@ def relative_dates(text: str, anchor: dt.date) -> list[RelativeDate]:
         else:
             value = f"{anchor.year:04d}-{anchor.month:02d}"
         found.append(RelativeDate(m.start(), m.end(), m.group(), value))
-    return found
+    for m in _EN_PATTERN.finditer(text):
+        if m.group("n"):
+            n = m.group("n")
+            value = f"{anchor.year - (int(n) if n.isdigit() else _EN_NUM[n]):04d}"
+        elif m.group("unit") == "year":
+            value = f"{anchor.year + _EN_OFFSETS[m.group('which')]:04d}"
+        else:
+            month = _EN_MONTHS.index(m.group("unit").lower()) + 1
+            offset = _EN_OFFSETS[m.group("which")]
+            year = anchor.year + (offset if offset else 0)
+            if m.group("which") == "last" and month < anchor.month:
+                year += 1  # "last September" in June 2007 is September 2006
+            value = f"{year:04d}-{month:02d}"
+        found.append(RelativeDate(m.start(), m.end(), m.group(), value))
+    return sorted(found)
