@@ -325,7 +325,7 @@ class DatasetBuilder:
         self,
         built: BuiltDocument,
         st: Stance,
-        k: int,
+        k: str,
         text: str,
         activity: ox.NamedNode,
         g: ox.NamedNode,
@@ -355,7 +355,7 @@ class DatasetBuilder:
         self,
         built: BuiltDocument,
         fact: Fact,
-        k: int,
+        k: str,
         text: str,
         activity: ox.NamedNode,
         g: ox.NamedNode,
@@ -402,12 +402,32 @@ def _concept(notation: str) -> str:
     return "".join(word.capitalize() for word in notation.split("-"))
 
 
-def _numbered(items: Sequence[Stance] | Sequence[Fact]) -> Iterator[tuple[int, Any]]:
-    """Number items 1, 2, … within each paragraph, in their (sorted) order."""
-    counts: dict[int, int] = {}
+def _numbered(items: Sequence[Stance] | Sequence[Fact]) -> Iterator[tuple[str, Any]]:
+    """A key for each item from what it says, not from where it stands, so that the
+    same stance or fact read in two language versions of a document is one node.
+
+    The key hashes the item's content (type, actor, addressees, topics and polarity;
+    or subject, predicate and object); a second identical item in one paragraph
+    gets ``-2``, and so on.
+    """
+    seen: dict[tuple[int, str], int] = {}
     for item in items:
-        counts[item.paragraph] = counts.get(item.paragraph, 0) + 1
-        yield counts[item.paragraph], item
+        if isinstance(item, Stance):
+            content = "|".join(
+                [
+                    item.stance_type,
+                    item.actor,
+                    ",".join(sorted(item.addressees)),
+                    ",".join(sorted(item.topics)),
+                    str(item.polarity),
+                ]
+            )
+        else:
+            content = "|".join([item.subject, item.predicate, str(item.obj)])
+        digest = hashlib.sha256(content.encode()).hexdigest()[:12]
+        count = seen.get((item.paragraph, digest), 0) + 1
+        seen[(item.paragraph, digest)] = count
+        yield (digest if count == 1 else f"{digest}-{count}"), item
 
 
 def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
