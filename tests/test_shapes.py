@@ -297,6 +297,12 @@ CASES: list[tuple[str, str, str, str]] = [
     ),
     ("event closed", add("event:npt-revcon-2010", "npo:partOf", "org:iaea"), "event", "npo:partOf"),
     (
+        "document symbol",
+        add("doc:d", "npo:unSymbol", '"CD/1" , "CD/2"'),
+        "document › UN symbol",
+        "npo:unSymbol",
+    ),
+    (
         "identifier",
         put("doc:d", "dcterms:identifier", '"D 1"'),
         "document › identifier",

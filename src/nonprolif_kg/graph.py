@@ -232,6 +232,8 @@ class DatasetBuilder:
             add(work, DCTERMS.title, _lit(header.title, doc.lang))
         if header.date:
             add(work, DCTERMS.date, _typed(header.date.isoformat(), XSD.date))
+        if header.symbol:
+            add(work, NPO.unSymbol, _lit(header.symbol))
         if header.doc_type in _DOC_TYPE:
             add(work, NPO.documentType, _t(_DOC_TYPE[header.doc_type]))
         if header.sender:

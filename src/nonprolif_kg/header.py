@@ -97,7 +97,7 @@ def identify_parties(header: DocumentHeader, title_mentions: Iterable[Mention]) 
             orgs = [m for m in mentions if m.key.startswith("org/") and to and m.begin >= to.end()]
             if orgs:
                 recipient = orgs[0].key
-    return replace(header, sender=sender, recipient=recipient)
+    return replace(header, sender=sender or header.sender, recipient=recipient or header.recipient)
 
 
 def section_authors(document: Document, mentions: Iterable[Mention]) -> tuple[Section, ...]:

@@ -115,7 +115,8 @@ class DocumentHeader:
     ``date`` is the date of the document; ``sender`` and ``recipient`` are catalogue
     keys (``state/DEU``, ``org/cd``) where they could be identified; ``doc_type``
     names the genre (``note-verbale``); ``transmits`` lists the titles of the texts
-    the document transmits, in order.
+    the document transmits, in order; ``symbol`` is its UN document symbol, where
+    known (from a metadata file).
     """
 
     title: str | None = None
@@ -124,6 +125,7 @@ class DocumentHeader:
     recipient: str | None = None
     doc_type: str | None = None
     transmits: tuple[str, ...] = ()
+    symbol: str | None = None
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import InputError, NoDocumentsError
 from .export import write_atomic, write_outputs
 from .extract import Extractor, default_extractor
 from .graph import BuiltDocument, DatasetBuilder
-from .iri import DEFAULT_BASE, Minter
+from .iri import DEFAULT_BASE, Minter, lang_segment
 from .language import SUPPORTED, detect_language
+from .metadata import read_metadata, symbol_id
 from .normalize import normalize
 from .read import SUFFIXES, read_source
 from .report import to_json, to_text
@@ -83,12 +84,21 @@ def process(
     """Read, normalise, segment and extract one document; ``lang`` overrides the
     detected language (one of :data:`~nonprolif_kg.language.SUPPORTED`)."""
     extractor = extractor or default_extractor()
+    meta = read_metadata(path)
     source = read_source(path)
     normalized = normalize(source.text)
     if not normalized.text:
         raise InputError(path, "holds no text")
-    lang = lang or detect_language(normalized.text, path)
-    document = segment(source, normalized, lang, doc_id_from_path(path))
+    lang = meta.lang or lang or detect_language(normalized.text, path)
+    doc_id = symbol_id(meta.symbol) if meta.symbol else doc_id_from_path(path)
+    document = segment(source, normalized, lang, doc_id)
+    header = replace(
+        document.header,
+        date=meta.date or document.header.date,
+        sender=document.header.sender or meta.author,
+        symbol=meta.symbol,
+    )
+    document = replace(document, header=header)
     document, extraction = extractor.run(document)
     return BuiltDocument(document=document, extraction=extraction)
 
@@ -207,10 +217,11 @@ def build(
 
 
 def _check_unique_ids(built: Sequence[BuiltDocument]) -> None:
-    seen: dict[str, Path] = {}
+    """Two files may share a document id only as two language versions of it."""
+    seen: dict[tuple[str, str], Path] = {}
     for b in built:
         doc = b.document
-        other = seen.setdefault(doc.doc_id, doc.source.path)
+        other = seen.setdefault((doc.doc_id, lang_segment(doc.lang)), doc.source.path)
         if other != doc.source.path:
             raise InputError(
                 doc.source.path, f"has the same document id {doc.doc_id!r} as {other}; rename one"

@@ -39,8 +39,9 @@ _ADVERBS = (
     "同时|现在|仍然|仍|亦|特别|均|正在|曾|从而|因此|为此|则|又|更|一再|一贯|始终|随时"
 )
 _EN_ADVERBS = (
-    r"\b(?:also|further|again|once|strongly|firmly|fully|therefore|now|continue to|continues to|"
-    r"will|shall|hereby|moreover|equally|likewise|particularly|in particular|still|thus|and)\b"
+    r"\b(?:also|further|again|once|strongly|firmly|fully|therefore|now|continue to|"
+    r"continues to|will|shall|hereby|moreover|equally|likewise|particularly|in particular|"
+    r"still|thus|and|deeply)\b"
 )
 
 
