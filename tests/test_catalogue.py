@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nonprolif_kg.catalogue import LANGS, UN_LANGS, load_catalogue
+from nonprolif_kg.catalogue import LANGS, UN_LANGS, load_catalogue, resolution_entity
 from nonprolif_kg.errors import DataError
 from nonprolif_kg.model import EntityType
 from nonprolif_kg.resources import catalogue_dir
@@ -146,3 +146,66 @@ def test_a_fact_naming_an_unknown_key_is_refused(tmp_path: Path) -> None:
         handle.write(extra)
     with pytest.raises(DataError, match="place/nowhere: fact 'country' names unknown key"):
         load_catalogue(folder)
+
+
+@pytest.mark.parametrize(
+    ("key", "label_en", "label_zh", "symbol", "adopted_by", "year"),
+    [
+        (
+            "resolution/unsc-1540",
+            "Security Council resolution 1540",
+            "安全理事会第1540号决议",
+            "S/RES/1540",
+            "org/unsc",
+            None,
+        ),
+        (
+            "resolution/unsc-prst-2006-15",
+            "Statement by the President of the Security Council S/PRST/2006/15",
+            "安全理事会主席声明S/PRST/2006/15",
+            "S/PRST/2006/15",
+            "org/unsc",
+            2006,
+        ),
+        (
+            "resolution/unga-50-9",
+            "General Assembly resolution 50/9",
+            "大会第50/9号决议",
+            "A/RES/50/9",
+            "org/unga",
+            None,
+        ),
+        (
+            "resolution/iaea-gov-2006-14",
+            "IAEA Board of Governors resolution GOV/2006/14",
+            "国际原子能机构理事会决议GOV/2006/14",
+            None,
+            "org/iaea-board",
+            2006,
+        ),
+        (
+            "resolution/iaea-gc-51-11",
+            "IAEA General Conference resolution GC(51)/RES/11",
+            "国际原子能机构大会决议GC(51)/RES/11",
+            None,
+            "org/iaea",
+            None,
+        ),
+    ],
+)
+def test_decision_entities_are_made_from_their_keys(
+    key: str, label_en: str, label_zh: str, symbol: str | None, adopted_by: str, year: int | None
+) -> None:
+    entity = resolution_entity(key)
+    labels = dict(entity.labels)
+    facts = dict(entity.facts)
+    assert (labels["en"], labels["zh-Hans"]) == (label_en, label_zh)
+    assert dict(entity.ids).get("un-symbol") == symbol
+    assert facts["adoptedBy"] == adopted_by
+    assert facts.get("year") == year
+    assert adopted_by in load_catalogue()
+
+
+def test_a_key_of_no_known_decision_form_is_refused() -> None:
+    with pytest.raises(ValueError, match="unsc-prst-YYYY-N"):
+        resolution_entity("resolution/unga-50")

@@ -7,7 +7,14 @@ import pytest
 from nonprolif_kg.catalogue import load_catalogue
 from nonprolif_kg.matcher import Gazetteer
 from nonprolif_kg.normalize import normalize
-from nonprolif_kg.patterns import events_by_venue, review_conferences, unsc_resolutions
+from nonprolif_kg.patterns import (
+    decision_symbols,
+    events_by_venue,
+    review_conferences,
+    unga_resolutions,
+    unsc_resolutions,
+    unsc_resolutions_en,
+)
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +92,44 @@ def test_a_venue_with_another_year_is_not_that_event(gazetteer: Gazetteer) -> No
     assert run(events_by_venue, gazetteer, "2010年在拉巴特举行的会议") == []
     assert run(events_by_venue, gazetteer, "日内瓦裁军谈判会议") == []
     assert run(events_by_venue, gazetteer, "卡纳纳斯基斯的目标") == []
+
+
+def test_decisions_by_symbol_in_either_language(gazetteer: Gazetteer) -> None:
+    text = "See S/PRST/2006/15, A/RES/50/9, GOV/2006/14 and GC(51)/RES/11; 见GOV/2003/69号决议。"
+    assert run(decision_symbols, gazetteer, text) == [
+        ("S/PRST/2006/15", "resolution/unsc-prst-2006-15"),
+        ("A/RES/50/9", "resolution/unga-50-9"),
+        ("GOV/2006/14", "resolution/iaea-gov-2006-14"),
+        ("GOV/2003/69", "resolution/iaea-gov-2003-69"),
+        ("GC(51)/RES/11", "resolution/iaea-gc-51-11"),
+    ]
+
+
+def test_symbols_that_are_not_decisions_are_left_alone(gazetteer: Gazetteer) -> None:
+    for text in ("GOV/INF/2006/1", "CD/1819", "S/RES/1540 (2004)", "XA/RES/50/9", "GOV/2006/0"):
+        assert run(decision_symbols, gazetteer, text) == [], text
+
+
+def test_general_assembly_resolutions_by_session_and_number(gazetteer: Gazetteer) -> None:
+    assert run(
+        unga_resolutions, gazetteer, "We recall General Assembly resolutions 50/9 and 51/45."
+    ) == [
+        ("resolutions 50/9", "resolution/unga-50-9"),
+        ("51/45", "resolution/unga-51-45"),
+    ]
+    assert run(
+        unga_resolutions, gazetteer, "重申大会第50/9号和第51/45号决议以及联大第61/82号决议"
+    ) == [
+        ("第50/9号", "resolution/unga-50-9"),
+        ("第51/45号决议", "resolution/unga-51-45"),
+        ("第61/82号决议", "resolution/unga-61-82"),
+    ]
+    assert run(unga_resolutions, gazetteer, "大會第50/9號決議") == [
+        ("第50/9號決議", "resolution/unga-50-9")
+    ]
+
+
+def test_a_slashed_number_without_the_assembly_is_not_claimed(gazetteer: Gazetteer) -> None:
+    text = "Human Rights Council resolution 7/36 and resolution 50/9"
+    assert run(unga_resolutions, gazetteer, text) == []
+    assert run(unsc_resolutions_en, gazetteer, text) == []

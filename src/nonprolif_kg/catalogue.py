@@ -33,7 +33,14 @@ from .errors import DataError
 from .model import Alias, Entity, EntityType
 from .resources import catalogue_dir
 
-__all__ = ["Catalogue", "load_catalogue", "resolution_entity", "LANGS", "UN_LANGS"]
+__all__ = [
+    "Catalogue",
+    "load_catalogue",
+    "resolution_entity",
+    "is_decision_key",
+    "LANGS",
+    "UN_LANGS",
+]
 
 #: Languages every catalogue entity is labelled in.
 LANGS: tuple[str, ...] = ("en", "zh-Hans", "zh-Hant")
@@ -115,7 +122,10 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
         if key in entities:
             raise DataError(directory, 0, f"key {key!r} clashes with a generated ISO entity")
         if entity.type is EntityType.RESOLUTION:
-            entities[key] = resolution_entity(key, entity.facts)
+            try:
+                entities[key] = resolution_entity(key, entity.facts)
+            except ValueError as exc:
+                raise DataError(directory, 0, str(exc)) from None
         else:
             entities[key] = _complete(entity)
     _check_references(entities, directory)
@@ -125,33 +135,96 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
     )
 
 
-def resolution_entity(key: str, facts: Iterable[tuple[str, str | int]] = ()) -> Entity:
-    """The entity for a Security Council resolution key such as ``resolution/unsc-1540``.
+_DECISION_KEY = re.compile(
+    r"^resolution/(?:(unsc)-(\d+)|(unsc-prst)-(\d{4})-(\d+)|(unga)-(\d+)-(\d+)"
+    r"|(iaea-gov)-(\d{4})-(\d+)|(iaea-gc)-(\d+)-(\d+))$"
+)
 
-    Labels are made from the number (``Security Council resolution 1540 (2004)``,
-    ``安全理事会第1540(2004)号决议``), with the year where ``facts`` give it; the UN
-    symbol (``S/RES/1540 (2004)``) is its identifier.
+
+def is_decision_key(key: str) -> bool:
+    """Whether ``key`` has the form of a decision key (see :func:`resolution_entity`)."""
+    return _DECISION_KEY.match(key) is not None
+
+
+def _decision_parts(key: str) -> tuple[str, tuple[int, ...]]:
+    found = _DECISION_KEY.match(key)
+    if found is None:
+        raise ValueError(
+            f"resolution key {key!r} is not one of unsc-N, unsc-prst-YYYY-N, unga-S-N, "
+            "iaea-gov-YYYY-N, iaea-gc-S-N"
+        )
+    groups = [g for g in found.groups() if g is not None]
+    return groups[0], tuple(int(g) for g in groups[1:])
+
+
+def resolution_entity(key: str, facts: Iterable[tuple[str, str | int]] = ()) -> Entity:
+    """The entity for a decision key, with labels, symbol and adopting body made from it.
+
+    ``key`` is one of ``resolution/unsc-1540`` (Security Council resolution;
+    labels ``Security Council resolution 1540 (2004)``, ``安全理事会第1540(2004)号决议``
+    with the year where ``facts`` give it, symbol ``S/RES/1540 (2004)``),
+    ``resolution/unsc-prst-2006-15`` (S/PRST/2006/15), ``resolution/unga-50-9``
+    (A/RES/50/9), ``resolution/iaea-gov-2006-14`` (GOV/2006/14) or
+    ``resolution/iaea-gc-51-11`` (GC(51)/RES/11). ``facts`` are kept; the number
+    (Security Council), year (where the symbol has one) and ``adoptedBy`` are
+    added. Raises ``ValueError`` for any other key.
     """
-    number = int(key.rsplit("-", 1)[1])
+    body, numbers = _decision_parts(key)
     fact_map = dict(facts)
-    year = fact_map.get("year")
-    suffix_en = f" ({year})" if year else ""
-    suffix_zh = f"({year})" if year else ""
-    labels = {
-        "en": f"Security Council resolution {number}{suffix_en}",
-        "zh-Hans": f"安全理事会第{number}{suffix_zh}号决议",
-    }
-    # No aliases: resolutions are found by pattern (patterns.py), in lists too.
-    aliases: list[Alias] = []
-    ids: list[tuple[str, str]] = [
-        ("un-symbol", f"S/RES/{number} ({year})" if year else f"S/RES/{number}")
-    ]
-    fact_map["number"] = number
+    ids: list[tuple[str, str]] = []
+    if body == "unsc":
+        (number,) = numbers
+        year = fact_map.get("year")
+        suffix_en = f" ({year})" if year else ""
+        suffix_zh = f"({year})" if year else ""
+        labels = {
+            "en": f"Security Council resolution {number}{suffix_en}",
+            "zh-Hans": f"安全理事会第{number}{suffix_zh}号决议",
+        }
+        ids.append(("un-symbol", f"S/RES/{number}{suffix_en}"))
+        fact_map["number"] = number
+        fact_map.setdefault("adoptedBy", "org/unsc")
+    elif body == "unsc-prst":
+        year, number = numbers
+        symbol = f"S/PRST/{year}/{number}"
+        labels = {
+            "en": f"Statement by the President of the Security Council {symbol}",
+            "zh-Hans": f"安全理事会主席声明{symbol}",
+        }
+        ids.append(("un-symbol", symbol))
+        fact_map.setdefault("year", year)
+        fact_map.setdefault("adoptedBy", "org/unsc")
+    elif body == "unga":
+        session, number = numbers
+        labels = {
+            "en": f"General Assembly resolution {session}/{number}",
+            "zh-Hans": f"大会第{session}/{number}号决议",
+        }
+        ids.append(("un-symbol", f"A/RES/{session}/{number}"))
+        fact_map.setdefault("adoptedBy", "org/unga")
+    elif body == "iaea-gov":
+        year, number = numbers
+        symbol = f"GOV/{year}/{number}"
+        labels = {
+            "en": f"IAEA Board of Governors resolution {symbol}",
+            "zh-Hans": f"国际原子能机构理事会决议{symbol}",
+        }
+        fact_map.setdefault("year", year)
+        fact_map.setdefault("adoptedBy", "org/iaea-board")
+    else:
+        session, number = numbers
+        symbol = f"GC({session})/RES/{number}"
+        labels = {
+            "en": f"IAEA General Conference resolution {symbol}",
+            "zh-Hans": f"国际原子能机构大会决议{symbol}",
+        }
+        fact_map.setdefault("adoptedBy", "org/iaea")
+    # No aliases: decisions are found by pattern (patterns.py), in lists too.
     entity = Entity(
         key=key,
         type=EntityType.RESOLUTION,
         labels=tuple(labels.items()),
-        aliases=tuple(aliases),
+        aliases=(),
         ids=tuple(ids),
         facts=tuple(sorted(fact_map.items())),
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
-from .catalogue import Catalogue, load_catalogue, resolution_entity
+from .catalogue import Catalogue, is_decision_key, load_catalogue, resolution_entity
 from .coref import back_references, self_references
 from .facts import find_facts
 from .header import identify_parties, section_authors
@@ -103,7 +103,7 @@ class Extractor:
         entity = self.catalogue.get(key)
         if entity is not None:
             return entity
-        if key.startswith("resolution/unsc-"):
+        if is_decision_key(key):
             return resolution_entity(key)
         raise KeyError(key)
 

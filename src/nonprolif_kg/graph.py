@@ -73,6 +73,7 @@ _FACTS: dict[str, tuple[URIRef, str]] = {
     "partOf": (NPO.partOf, "iri"),
     "subject": (NPO.subjectState, "iri"),
     "establishedBy": (NPO.establishedBy, "iri"),
+    "adoptedBy": (NPO.adoptedBy, "iri"),
     "treaty": (NPO.concernsTreaty, "iri"),
     "for": (NPO.preparesFor, "iri"),
     "year": (NPO.year, "gYear"),

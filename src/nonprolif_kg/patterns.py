@@ -7,6 +7,9 @@ catalogue, and returns ``(begin, end, key)`` triples:
   alone or in a list (``第1695号和第1718号决议``, ``1540、1695、1718、1737和1747号决议``),
   whether or not the catalogue lists it. Integer numbers are Security Council
   resolutions; General Assembly (``50/9``) and IAEA symbols have other forms.
+- :func:`decision_symbols` and :func:`unga_resolutions`: other decisions by symbol
+  (``S/PRST/2006/15``, ``A/RES/50/9``, ``GOV/2006/14``, ``GC(51)/RES/11``) and
+  General Assembly resolutions by session and number (``大会第50/9号决议``).
 - :func:`review_conferences`: ``2010年审议会议``, ``2006年《生物与毒素武器公约》第六次审议会议``,
   ``第二次审议会议``: the treaty is the one named in the phrase or, failing that, the
   last one named before it in the paragraph; the year or ordinal picks the event
@@ -32,6 +35,8 @@ from .model import EntityType
 __all__ = [
     "unsc_resolutions",
     "unsc_resolutions_en",
+    "decision_symbols",
+    "unga_resolutions",
     "review_conferences",
     "events_by_venue",
     "PATTERNS",
@@ -101,6 +106,58 @@ def unsc_resolutions_en(text: str, matches: Sequence[Match], catalogue: Catalogu
     for symbol in _EN_SYMBOL.finditer(text):
         found.append((symbol.start(), symbol.end(), f"resolution/unsc-{int(symbol.group(1))}"))
     return [f for f in found if not f[2].endswith("-0")]
+
+
+_SYMBOLS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<![A-Za-z/])S/PRST/(\d{4})/(\d{1,4})(?![\d/])"), "unsc-prst"),
+    (re.compile(r"(?<![A-Za-z/])A/RES/(\d{1,3})/(\d{1,4})(?![\d/])"), "unga"),
+    (re.compile(r"(?<![A-Za-z/])GOV/(\d{4})/(\d{1,4})(?![\d/])"), "iaea-gov"),
+    (re.compile(r"(?<![A-Za-z/])GC\((\d{1,3})\)/RES/(\d{1,4})(?![\d/])"), "iaea-gc"),
+)
+_SLASHED = r"\d{1,3}/\d{1,4}(?![\d/])"
+_GA_ITEM = re.compile(r"(?:第\s*)?(\d{1,3})/(\d{1,4})(?:\s*[号號])?")
+_GA_EN = re.compile(
+    rf"(?<=General Assembly )[Rr]esolutions?\s+{_SLASHED}"
+    rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:resolution\s+)?{_SLASHED})*"
+)
+_GA_ZH = re.compile(
+    rf"(?<=大会|大會|联大|聯大)第?\s*{_SLASHED}\s*[号號]?"
+    rf"(?:{_SEP}第?\s*{_SLASHED}\s*[号號]?)*\s*(?:决议|決議)"
+)
+
+
+def decision_symbols(text: str, matches: Sequence[Match], catalogue: Catalogue) -> list[Found]:
+    """Decisions cited by document symbol, in any language: ``S/PRST/2006/15``,
+    ``A/RES/50/9``, ``GOV/2006/14``, ``GC(51)/RES/11``. (Security Council
+    resolutions' ``S/RES/N`` is read by :func:`unsc_resolutions_en`.)"""
+    found: list[Found] = []
+    for pattern, body in _SYMBOLS:
+        for symbol in pattern.finditer(text):
+            first, second = int(symbol.group(1)), int(symbol.group(2))
+            if first > 0 and second > 0:
+                found.append((symbol.start(), symbol.end(), f"resolution/{body}-{first}-{second}"))
+    return found
+
+
+def unga_resolutions(text: str, matches: Sequence[Match], catalogue: Catalogue) -> list[Found]:
+    """General Assembly resolutions cited by session and number after the Assembly's
+    name: ``General Assembly resolution 50/9``, ``General Assembly resolutions 50/9
+    and 51/45``, ``大会第50/9号决议``, ``联大第50/9号和第51/45号决议``. A bare
+    ``resolution 7/36`` is left alone: other bodies number theirs the same way."""
+    found: list[Found] = []
+    for listing in (*_GA_EN.finditer(text), *_GA_ZH.finditer(text)):
+        items = list(_GA_ITEM.finditer(text, listing.start(), listing.end()))
+        for i, item in enumerate(items):
+            begin = listing.start() if i == 0 else item.start()
+            end = (
+                listing.end()
+                if i == len(items) - 1 and text[listing.end() - 1] in "议議"
+                else item.end()
+            )
+            session, number = int(item.group(1)), int(item.group(2))
+            if session > 0 and number > 0:
+                found.append((begin, end, f"resolution/unga-{session}-{number}"))
+    return found
 
 
 def _zh_number(text: str) -> int | None:
@@ -262,6 +319,8 @@ def _event_index(catalogue: Catalogue) -> _EventIndex:
 PATTERNS: tuple[tuple[str, PatternFn], ...] = (
     ("unsc-resolution-zh/1", unsc_resolutions),
     ("unsc-resolution-en/1", unsc_resolutions_en),
+    ("decision-symbol/1", decision_symbols),
+    ("unga-resolution/1", unga_resolutions),
     ("review-conference-zh/1", review_conferences),
     (VENUE_RULE, events_by_venue),
 )
