@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 import rdflib
 
+from nonprolif_kg.catalogue import load_catalogue
 from nonprolif_kg.errors import InputError
 from nonprolif_kg.evaluate import evaluate
 from nonprolif_kg.language import detect_language
+from nonprolif_kg.matcher import Gazetteer
 from nonprolif_kg.normalize import BLOCK_SEPARATOR, normalize
 from nonprolif_kg.pipeline import build, process
 
@@ -172,3 +174,10 @@ def test_other_decisions_are_resources_that_conform(tmp_path: Path) -> None:
         ("resolution/iaea-gov-2006-14", "org/iaea-board"),
         ("resolution/iaea-gc-51-11", "org/iaea"),
     }
+
+
+def test_a_name_with_a_curly_apostrophe_is_found() -> None:
+    # The catalogue spells "Cote d'Ivoire" (no accent) with a straight apostrophe only.
+    text = normalize("Officials of Cote d\u2019Ivoire attended.").text
+    keys = {m.key for m in Gazetteer(load_catalogue()).find(text)}
+    assert "state/CIV" in keys

@@ -102,3 +102,15 @@ def test_offsets_are_increasing_and_inside_the_source(text: str) -> None:
         if ch not in (" ", BLOCK_SEPARATOR):
             original = text[result.offsets[i]]
             assert original == ch or ch in normalize(original).text  # ligatures: one to two
+
+
+def test_curly_apostrophes_between_latin_letters_become_straight() -> None:
+    source = "the Democratic People\u2019s Republic and C\u00f4te d\u2019Ivoire"
+    result = normalize(source)
+    assert result.text == "the Democratic People's Republic and C\u00f4te d'Ivoire"
+    assert result.offsets[result.text.index("'")] == source.index("\u2019")  # one for one
+
+
+def test_quotation_marks_and_chinese_quotes_are_kept() -> None:
+    assert normalize("\u2018quoted\u2019 words").text == "\u2018quoted\u2019 words"
+    assert normalize("他说\u201c\u2018好\u2019\u201d").text == "他说\u201c\u2018好\u2019\u201d"

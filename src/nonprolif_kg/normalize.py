@@ -22,7 +22,9 @@ A hyphen at the end of a line between two Latin letters (proli-/feration) is a
 word split by the wrap and is removed.
 
 Folding. Full-width digits, Latin letters and the ideographic space become ASCII;
-ligatures (ﬁ, ﬂ) become their letters;
+ligatures (ﬁ, ﬂ) become their letters; a curly apostrophe between two Latin
+letters (People’s, d’Ivoire) becomes ``'`` (quotation marks, and everything in
+Chinese text, are kept);
 white space between a CJK character and a CJK character, digit or ASCII
 punctuation is dropped (``2007 年 6 月`` reads ``2007年6月``); other runs of white
 space become one space; control characters and invisible format characters are
@@ -228,6 +230,8 @@ def _fold_into(source: str, begin: int, end: int, out: list[str], offsets: list[
         if ch in _DROP or _is_control(ch):
             continue
         folded = _LIGATURES.get(ch) or _fold_char(ch)
+        if ch in _APOSTROPHES and pending_space is None and _apostrophe(out, source, i, end):
+            folded = "'"
         if pending_space is not None:
             if out and not _drops_space(out[-1], folded[0]):
                 out.append(" ")
@@ -236,6 +240,18 @@ def _fold_into(source: str, begin: int, end: int, out: list[str], offsets: list[
         for part in folded:
             out.append(part)
             offsets.append(i)
+
+
+_APOSTROPHES = frozenset("\u2019\u2018\u02bc")
+
+
+def _latin_letter(ch: str) -> bool:
+    return ch.isalpha() and not is_cjk(ch) and ord(ch) < 0x0250
+
+
+def _apostrophe(out: list[str], source: str, i: int, end: int) -> bool:
+    """Whether the quote mark at ``source[i]`` stands between two Latin letters."""
+    return bool(out) and _latin_letter(out[-1]) and i + 1 < end and _latin_letter(source[i + 1])
 
 
 _LIGATURES = {
