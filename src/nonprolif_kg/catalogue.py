@@ -141,6 +141,55 @@ _DECISION_KEY = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class _DecisionForm:
+    """How a two-number decision key reads: its symbol and labels (``{0}`` the year
+    or session, ``{1}`` the number, ``{symbol}`` the symbol) and who adopts it."""
+
+    symbol: str
+    en: str
+    zh: str
+    body: str
+    un: bool
+    first_is_year: bool
+
+
+_DECISION_FORMS = {
+    "unsc-prst": _DecisionForm(
+        "S/PRST/{0}/{1}",
+        "Statement by the President of the Security Council {symbol}",
+        "安全理事会主席声明{symbol}",
+        "org/unsc",
+        un=True,
+        first_is_year=True,
+    ),
+    "unga": _DecisionForm(
+        "A/RES/{0}/{1}",
+        "General Assembly resolution {0}/{1}",
+        "大会第{0}/{1}号决议",
+        "org/unga",
+        un=True,
+        first_is_year=False,
+    ),
+    "iaea-gov": _DecisionForm(
+        "GOV/{0}/{1}",
+        "IAEA Board of Governors resolution {symbol}",
+        "国际原子能机构理事会决议{symbol}",
+        "org/iaea-board",
+        un=False,
+        first_is_year=True,
+    ),
+    "iaea-gc": _DecisionForm(
+        "GC({0})/RES/{1}",
+        "IAEA General Conference resolution {symbol}",
+        "国际原子能机构大会决议{symbol}",
+        "org/iaea",
+        un=False,
+        first_is_year=False,
+    ),
+}
+
+
 def is_decision_key(key: str) -> bool:
     """Whether ``key`` has the form of a decision key (see :func:`resolution_entity`)."""
     return _DECISION_KEY.match(key) is not None
@@ -184,41 +233,19 @@ def resolution_entity(key: str, facts: Iterable[tuple[str, str | int]] = ()) -> 
         ids.append(("un-symbol", f"S/RES/{number}{suffix_en}"))
         fact_map["number"] = number
         fact_map.setdefault("adoptedBy", "org/unsc")
-    elif body == "unsc-prst":
-        year, number = numbers
-        symbol = f"S/PRST/{year}/{number}"
-        labels = {
-            "en": f"Statement by the President of the Security Council {symbol}",
-            "zh-Hans": f"安全理事会主席声明{symbol}",
-        }
-        ids.append(("un-symbol", symbol))
-        fact_map.setdefault("year", year)
-        fact_map.setdefault("adoptedBy", "org/unsc")
-    elif body == "unga":
-        session, number = numbers
-        labels = {
-            "en": f"General Assembly resolution {session}/{number}",
-            "zh-Hans": f"大会第{session}/{number}号决议",
-        }
-        ids.append(("un-symbol", f"A/RES/{session}/{number}"))
-        fact_map.setdefault("adoptedBy", "org/unga")
-    elif body == "iaea-gov":
-        year, number = numbers
-        symbol = f"GOV/{year}/{number}"
-        labels = {
-            "en": f"IAEA Board of Governors resolution {symbol}",
-            "zh-Hans": f"国际原子能机构理事会决议{symbol}",
-        }
-        fact_map.setdefault("year", year)
-        fact_map.setdefault("adoptedBy", "org/iaea-board")
     else:
-        session, number = numbers
-        symbol = f"GC({session})/RES/{number}"
+        form = _DECISION_FORMS[body]
+        first, number = numbers
+        symbol = form.symbol.format(first, number)
         labels = {
-            "en": f"IAEA General Conference resolution {symbol}",
-            "zh-Hans": f"国际原子能机构大会决议{symbol}",
+            "en": form.en.format(first, number, symbol=symbol),
+            "zh-Hans": form.zh.format(first, number, symbol=symbol),
         }
-        fact_map.setdefault("adoptedBy", "org/iaea")
+        if form.un:
+            ids.append(("un-symbol", symbol))
+        if form.first_is_year:
+            fact_map.setdefault("year", first)
+        fact_map.setdefault("adoptedBy", form.body)
     # No aliases: decisions are found by pattern (patterns.py), in lists too.
     entity = Entity(
         key=key,
