@@ -246,7 +246,7 @@ _APOSTROPHES = frozenset("\u2019\u2018\u02bc")
 
 
 def _latin_letter(ch: str) -> bool:
-    return ch.isalpha() and not is_cjk(ch) and ord(ch) < 0x0250
+    return ch.isalpha() and ord(ch) < 0x0250  # Latin letters end at U+024F
 
 
 def _apostrophe(out: list[str], source: str, i: int, end: int) -> bool:

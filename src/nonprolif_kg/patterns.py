@@ -23,7 +23,7 @@ catalogue, and returns ``(begin, end, key)`` triples:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -70,16 +70,27 @@ _YEAR = re.compile(r"(\d{4})年")
 _DATE_TO_VENUE = re.compile(r"[\d月日和至、\-—]*在.{0,6}")
 
 
+def _listed(
+    text: str, listing: re.Match[str], item: re.Pattern[str]
+) -> Iterator[tuple[int, int, re.Match[str]]]:
+    """Each ``item`` in a ``listing`` match with its span: the first item's span begins
+    where the listing does (``resolutions 1540``), the last one's ends where the listing
+    does (``1747号决议``), the others are the item alone."""
+    items = list(item.finditer(text, listing.start(), listing.end()))
+    for i, found in enumerate(items):
+        begin = listing.start() if i == 0 else found.start()
+        end = listing.end() if i == len(items) - 1 else found.end()
+        yield begin, end, found
+
+
 def unsc_resolutions(text: str, matches: Sequence[Match], catalogue: Catalogue) -> list[Found]:
     """Security Council resolutions cited by number in Chinese text."""
     found: list[Found] = []
     for listing in _RES_LIST.finditer(text):
-        items = list(_RES_ITEM.finditer(text, listing.start(), listing.end()))
-        for i, item in enumerate(items):
-            end = listing.end() if i == len(items) - 1 else item.end()
+        for begin, end, item in _listed(text, listing, _RES_ITEM):
             number = int(item.group(1))
             if number > 0:
-                found.append((item.start(), end, f"resolution/unsc-{number}"))
+                found.append((begin, end, f"resolution/unsc-{number}"))
     return found
 
 
@@ -99,10 +110,8 @@ def unsc_resolutions_en(text: str, matches: Sequence[Match], catalogue: Catalogu
     General Assembly's and are left alone."""
     found: list[Found] = []
     for listing in _EN_LIST.finditer(text):
-        items = list(_EN_ITEM.finditer(text, listing.start(), listing.end()))
-        for i, item in enumerate(items):
-            begin = listing.start() if i == 0 else item.start()
-            found.append((begin, item.end(), f"resolution/unsc-{int(item.group(1))}"))
+        for begin, end, item in _listed(text, listing, _EN_ITEM):
+            found.append((begin, end, f"resolution/unsc-{int(item.group(1))}"))
     for symbol in _EN_SYMBOL.finditer(text):
         found.append((symbol.start(), symbol.end(), f"resolution/unsc-{int(symbol.group(1))}"))
     return [f for f in found if not f[2].endswith("-0")]
@@ -146,14 +155,7 @@ def unga_resolutions(text: str, matches: Sequence[Match], catalogue: Catalogue) 
     ``resolution 7/36`` is left alone: other bodies number theirs the same way."""
     found: list[Found] = []
     for listing in (*_GA_EN.finditer(text), *_GA_ZH.finditer(text)):
-        items = list(_GA_ITEM.finditer(text, listing.start(), listing.end()))
-        for i, item in enumerate(items):
-            begin = listing.start() if i == 0 else item.start()
-            end = (
-                listing.end()
-                if i == len(items) - 1 and text[listing.end() - 1] in "议議"
-                else item.end()
-            )
+        for begin, end, item in _listed(text, listing, _GA_ITEM):
             session, number = int(item.group(1)), int(item.group(2))
             if session > 0 and number > 0:
                 found.append((begin, end, f"resolution/unga-{session}-{number}"))
