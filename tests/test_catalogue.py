@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from nonprolif_kg.catalogue import LANGS, UN_LANGS, load_catalogue, resolution_entity
+from nonprolif_kg.catalogue import (
+    LANGS,
+    UN_LANGS,
+    decision_body,
+    load_catalogue,
+    resolution_entity,
+)
 from nonprolif_kg.errors import DataError
 from nonprolif_kg.model import EntityType
 from nonprolif_kg.resources import catalogue_dir
@@ -209,3 +215,17 @@ def test_decision_entities_are_made_from_their_keys(
 def test_a_key_of_no_known_decision_form_is_refused() -> None:
     with pytest.raises(ValueError, match="unsc-prst-YYYY-N"):
         resolution_entity("resolution/unga-50")
+
+
+def test_the_body_of_a_decision_comes_from_its_key() -> None:
+    assert [
+        decision_body(k)
+        for k in (
+            "resolution/unsc-1540",
+            "resolution/unsc-prst-2006-15",
+            "resolution/unga-50-9",
+            "resolution/iaea-gov-2006-14",
+            "resolution/iaea-gc-51-11",
+            "treaty/npt",
+        )
+    ] == ["org/unsc", "org/unsc", "org/unga", "org/iaea-board", "org/iaea", None]

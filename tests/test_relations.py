@@ -12,6 +12,7 @@ import pytest
 from nonprolif_kg.errors import DataError
 from nonprolif_kg.graph import BuiltDocument
 from nonprolif_kg.lexicon import lexicon_dir, load_lexicon
+from nonprolif_kg.pipeline import process
 from nonprolif_kg.temporal import relative_dates
 
 from .conftest import load_fixture
@@ -144,3 +145,26 @@ def test_the_lexicon_has_chinese_and_english_cues() -> None:
     lexicon = load_lexicon()
     assert {c.text for c in lexicon.for_lang("zh-Hans")} >= {"重申", "敦促", "深感遗憾", "不履行"}
     assert {c.text for c in lexicon.for_lang("en")} >= {"reaffirms", "urges", "calls upon"}
+
+
+@pytest.mark.parametrize(
+    ("text", "adopted"),
+    [
+        (
+            "1. 安理会第1540号决议、S/PRST/2006/15和GOV/2006/14。",
+            {"resolution/unsc-1540", "resolution/unsc-prst-2006-15"},
+        ),
+        (
+            "1. We recall Security Council resolutions 1540 (2004) and 1718 (2006) and A/RES/50/9.",
+            {"resolution/unsc-1540", "resolution/unsc-1718"},
+        ),
+    ],
+)
+def test_the_council_adopts_only_its_own_decisions_in_a_list(
+    tmp_path: Path, text: str, adopted: set[str]
+) -> None:
+    source = tmp_path / "decisions.txt"
+    source.write_text(f"Statement\n\n{text}\n", encoding="utf-8")
+    facts = process(source).extraction.facts
+    assert {f.subject for f in facts if f.predicate == "adoptedBy"} == adopted
+    assert {f.obj for f in facts if f.predicate == "adoptedBy"} == {"org/unsc"}

@@ -206,6 +206,16 @@ def _decision_parts(key: str) -> tuple[str, tuple[int, ...]]:
     return groups[0], tuple(int(g) for g in groups[1:])
 
 
+def decision_body(key: str) -> str | None:
+    """The key of the body that adopts the decision ``key`` (``org/unsc`` for
+    ``resolution/unsc-1540`` and ``resolution/unsc-prst-2006-15``, ``org/unga`` for
+    ``resolution/unga-50-9``, …), or ``None`` when ``key`` is no decision key."""
+    if not is_decision_key(key):
+        return None
+    body, _ = _decision_parts(key)
+    return "org/unsc" if body == "unsc" else _DECISION_FORMS[body].body
+
+
 def resolution_entity(key: str, facts: Iterable[tuple[str, str | int]] = ()) -> Entity:
     """The entity for a decision key, with labels, symbol and adopting body made from it.
 

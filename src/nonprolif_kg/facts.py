@@ -7,7 +7,8 @@ that is its evidence.
   (``launched-at-en/1``): "the Global Partnership, launched at Kananaskis five years ago"
 - ``establishedAt`` (``established-at/1``): 在卡纳纳斯基斯峰会上，…同意建立…小组
 - ``establishedBy`` (``established-by/1``): 1540号决议委员会, a body named after its resolution
-- ``adoptedBy`` (``adopted-by/1``): 安全理事会第1540号决议, 安理会第1696、1737和1747号决议
+- ``adoptedBy`` (``adopted-by/1``): 安全理事会第1540号决议, 安理会第1696、1737和1747号决议;
+  a list after the Council holds only the Council's own decisions and ends at another body's
 - ``adoptedAt`` (``adopted-at-zh/1``): 在拉巴特该倡议会议上通过的原则声明
 - ``heldAt`` (``held-at/1``): 卡纳纳斯基斯峰会, an event named by its venue
 - ``date`` (``event-date-zh/1``): 2006年10月30日和31日在拉巴特该倡议会议
@@ -23,7 +24,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from .catalogue import Catalogue
+from .catalogue import Catalogue, decision_body
 from .clauses import by_sentence, clause_end, clause_start
 from .model import Fact, Mention
 from .patterns import VENUE_RULE
@@ -253,8 +254,8 @@ def _adoptions(order: int, text: str, ms: Sequence[Mention]) -> list[Fact]:
         for res in resolutions:
             if res.begin < cursor:
                 continue
-            if not gap.fullmatch(text, cursor, res.begin):
-                break
+            if not gap.fullmatch(text, cursor, res.begin) or decision_body(res.key) != council.key:
+                break  # the list ends, or names another body's decision
             chain.append(res)
             cursor, gap = res.end, _LIST_GAP
         for res in chain:
