@@ -18,6 +18,7 @@ linear in the text's length plus the number of matches.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -87,7 +88,9 @@ class Gazetteer:
         first = _settle(plain)
         if not any(x.alias is not None for _, _, entries in candidates for x in entries):
             return first
-        named = [(m.key, m.end) for m in first]
+        named: dict[str, list[int]] = {}
+        for m in first:
+            named.setdefault(m.key, []).append(m.end)  # ascending: ``first`` is in order
         allowed: list[tuple[int, int, list[_Entry]]] = []
         for begin, end, entries in candidates:
             kept = [x for x in entries if x.alias is None or _holds(x.alias, begin, named)]
@@ -124,13 +127,19 @@ def _settle(candidates: Iterable[tuple[int, int, list[_Entry]]]) -> list[Match]:
     return out
 
 
-def _holds(alias: Alias, begin: int, named: list[tuple[str, int]]) -> bool:
-    for key, end in named:
-        if key in alias.requires:
-            if alias.within is None:
-                return True
-            if end <= begin and begin - end <= alias.within:
-                return True
+def _holds(alias: Alias, begin: int, named: dict[str, list[int]]) -> bool:
+    """True when an entity the alias requires is named (within ``alias.within``
+    characters before ``begin``, when that is set); ``named`` maps keys to the
+    ascending end offsets of their mentions."""
+    for key in alias.requires:
+        ends = named.get(key)
+        if not ends:
+            continue
+        if alias.within is None:
+            return True
+        i = bisect_right(ends, begin)  # the last mention ending at or before begin
+        if i and begin - ends[i - 1] <= alias.within:
+            return True
     return False
 
 

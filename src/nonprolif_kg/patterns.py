@@ -23,7 +23,9 @@ catalogue, and returns ``(begin, end, key)`` triples:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import cache
 
@@ -177,19 +179,26 @@ def _zh_number(text: str) -> int | None:
 def review_conferences(text: str, matches: Sequence[Match], catalogue: Catalogue) -> list[Found]:
     """Review conferences (and their preparatory committees) of a treaty."""
     found: list[Found] = []
-    treaties = [m for m in matches if m.key.startswith("treaty/")]
+    treaties = sorted((m for m in matches if m.key.startswith("treaty/")), key=lambda m: m.end)
+    ends = [m.end for m in treaties]
     index = _event_index(catalogue)
     for conf in _REVCON.finditer(text):
         year = int(conf.group(1)) if conf.group(1) else None
         ordinal = _zh_number(conf.group(3)) if conf.group(3) else None
         if year is None and ordinal is None:
             continue
-        named = [m for m in treaties if conf.start() <= m.begin and m.end <= conf.end()]
-        before = [m for m in treaties if m.end <= conf.start()]
-        context = named or before
-        if not context:
+        # The last treaty named inside the conference's name, else the last before it.
+        upto = bisect_right(ends, conf.end())
+        named = [
+            m for m in treaties[bisect_left(ends, conf.start()) : upto] if conf.start() <= m.begin
+        ]
+        before = bisect_right(ends, conf.start())
+        if named:
+            treaty = named[-1]
+        elif before:
+            treaty = treaties[before - 1]
+        else:
             continue
-        treaty = context[-1]
         key = index.revcon(treaty.key, year, ordinal)
         if key is None:
             continue
@@ -207,7 +216,7 @@ def events_by_venue(text: str, matches: Sequence[Match], catalogue: Catalogue) -
     """Summits and meetings named by their venue."""
     found: list[Found] = []
     index = _event_index(catalogue)
-    covered = [(m.begin, m.end) for m in matches]
+    covered = _Covered((m.begin, m.end) for m in matches)
     for place in matches:
         event = index.at_venue(place.key)
         if event is None:
@@ -248,21 +257,33 @@ _EN_VERB_AT = re.compile(
 _LATIN_HEAD_BEFORE = re.compile(r"\b(?:[Ss]ummit|[Mm]eeting)\b(?:\s+\w+){0,3}?\s+(?:at|in)\s+$")
 
 
-def _latin_head_before(
-    text: str, start: int, place: int, covered: list[tuple[int, int]]
-) -> int | None:
+class _Covered:
+    """Spans, asked in logarithmic time whether one of them covers a position."""
+
+    def __init__(self, spans: Iterator[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._begins = [b for b, _ in ordered]
+        self._reach = list(accumulate((e for _, e in ordered), max))
+
+    def __contains__(self, at: int) -> bool:
+        """True when some span ``[b, e)`` has ``b <= at < e``."""
+        i = bisect_right(self._begins, at)
+        return i > 0 and self._reach[i - 1] > at
+
+
+def _latin_head_before(text: str, start: int, place: int, covered: _Covered) -> int | None:
     """English order: "the G8 summit held at Heiligendamm" (the head before the venue)."""
     match = _LATIN_HEAD_BEFORE.search(text, start, place)
-    if match is None or any(b <= match.start() < e for b, e in covered):
+    if match is None or match.start() in covered:
         return None
     return match.start()
 
 
-def _head_after(text: str, start: int, stop: int, covered: list[tuple[int, int]]) -> int | None:
+def _head_after(text: str, start: int, stop: int, covered: _Covered) -> int | None:
     for head in _HEADS:
         at = text.find(head, start, stop)
         while at != -1:
-            if not any(b <= at < e for b, e in covered):
+            if at not in covered:
                 return at + len(head)
             at = text.find(head, at + 1, stop)
     return None
