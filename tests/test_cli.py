@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -40,6 +41,7 @@ def test_build_writes_the_graph_and_says_what_it_did(tmp_path: Path) -> None:
             "graph.gexf",
             "validation.txt",
             "validation.json",
+            "report.json",
         )
     ]
     assert err.startswith("built 1 document(s): 55 paragraphs, ")
@@ -76,11 +78,57 @@ def test_bad_input_is_refused_with_one_line_and_nothing_written(
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)
     out = tmp_path / "out"
-    code, stdout, err = run("build", str(bad), str(BUNDLED), "--out", str(out))
+    code, stdout, err = run("build", str(bad), "--out", str(out))
     assert code == 2
     assert err == f"error: {bad}: {reason}\n"
     assert stdout == ""
     assert not out.exists()
+
+
+def test_a_bad_document_is_left_out_and_the_others_built(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    out = tmp_path / "out"
+    code, stdout, err = run("build", str(bad), str(BUNDLED), "--out", str(out), "--no-summary")
+    assert code == 4
+    lines = err.splitlines()
+    assert lines[0] == f"error: {bad}: is binary, not text (it contains NUL bytes)"
+    assert lines[1].startswith("built 1 document(s), 1 failed: 55 paragraphs")
+    assert lines[2] == (
+        f"error: 1 document(s) could not be built and were left out, see {out / 'report.json'}"
+    )
+    assert str(out / "report.json") in stdout.splitlines()
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["documents"] == {"found": 2, "built": 1, "failed": 1}
+    assert report["failed"] == [
+        {"path": str(bad), "reason": "is binary, not text (it contains NUL bytes)"}
+    ]
+    assert [b["path"] for b in report["built"]] == [str(BUNDLED)]
+    assert report["built"][0]["format"] == "text/plain"
+    assert report["validation"]["conforms"] is True
+    assert report["exit_code"] == 4
+    assert "000-5a18f3973b53acff" in (out / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_when_no_document_builds_every_reason_is_given_and_nothing_written(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(BUNDLED), "--out", str(out), "--no-summary")[0] == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(b"")
+    (corpus / "b.txt").write_bytes(b"  \n")
+    code, stdout, err = run("build", str(corpus), "--out", str(out))
+    assert code == 2
+    assert stdout == ""
+    assert err.splitlines() == [
+        f"error: {corpus / 'a.txt'}: is empty",
+        f"error: {corpus / 'b.txt'}: holds no text (only white space)",
+        "error: none of the 2 document(s) could be built; nothing was written",
+    ]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
 def test_a_failed_build_keeps_the_last_good_output(tmp_path: Path) -> None:
@@ -99,6 +147,7 @@ def test_a_failed_build_keeps_the_last_good_output(tmp_path: Path) -> None:
         "graph.nq",
         "graph.trig",
         "graph.ttl",
+        "report.json",
         "summary.json",
         "summary.md",
         "validation.json",
@@ -111,7 +160,10 @@ def test_a_folder_without_documents(tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text("nothing here", encoding="utf-8")
     code, _, err = run("build", str(tmp_path), "--out", str(tmp_path / "out"))
     assert code == 2
-    assert err == f"error: {tmp_path}: no documents found (looked for .txt files)\n"
+    assert err == (
+        f"error: {tmp_path}: no documents found (looked for .txt, .html, .htm, .xhtml, .pdf "
+        "files)\n"
+    )
 
 
 def test_a_missing_input(tmp_path: Path) -> None:
@@ -126,7 +178,9 @@ def test_an_unsupported_file_named_directly(tmp_path: Path) -> None:
     doc.write_bytes(b"PK")
     code, _, err = run("build", str(doc), "--out", str(tmp_path / "out"))
     assert code == 2
-    assert err == f"error: {doc}: is not in a supported format (supported: .txt)\n"
+    assert err == (
+        f"error: {doc}: is not in a supported format (supported: .txt, .html, .htm, .xhtml, .pdf)\n"
+    )
 
 
 def test_two_files_with_the_same_document_id(tmp_path: Path) -> None:
@@ -137,11 +191,13 @@ def test_two_files_with_the_same_document_id(tmp_path: Path) -> None:
     code, _, err = run(
         "build", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "out")
     )
-    assert code == 2
-    assert err == (
+    assert code == 4
+    assert err.splitlines()[0] == (
         f"error: {tmp_path / 'b' / 'doc.txt'}: has the same document id 'doc' as "
-        f"{tmp_path / 'a' / 'doc.txt'}; rename one\n"
+        f"{tmp_path / 'a' / 'doc.txt'}; rename one"
     )
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert [b["path"] for b in report["built"]] == [str(tmp_path / "a" / "doc.txt")]
 
 
 def test_a_bad_base_iri_is_a_usage_error(tmp_path: Path) -> None:
@@ -202,10 +258,14 @@ def test_jobs_give_the_same_bytes_and_the_same_errors(tmp_path: Path) -> None:
     for name in ("graph.ttl", "graph.trig", "graph.jsonld"):
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
     (corpus / "doc-1.txt").write_bytes(b"\x00\x01binary")
-    code, _, err = run("build", str(corpus), "--out", str(tmp_path / "bad"), "-j", "2")
-    assert code == 2
-    assert err == f"error: {corpus / 'doc-1.txt'}: is binary, not text (it contains NUL bytes)\n"
-    assert not (tmp_path / "bad").exists()
+    for jobs in ("1", "2"):
+        code, _, err = run("build", str(corpus), "--out", str(tmp_path / f"bad-{jobs}"), "-j", jobs)
+        assert code == 4
+        assert err.splitlines()[0] == (
+            f"error: {corpus / 'doc-1.txt'}: is binary, not text (it contains NUL bytes)"
+        )
+    for name in ("graph.ttl", "report.json"):
+        assert (tmp_path / "bad-1" / name).read_bytes() == (tmp_path / "bad-2" / name).read_bytes()
 
 
 def test_lang_overrides_detection(tmp_path: Path) -> None:

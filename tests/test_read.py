@@ -72,8 +72,10 @@ def test_refuses_what_is_not_text(tmp_path: Path, data: bytes, reason: str) -> N
 
 
 def test_refuses_a_directory(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
     with pytest.raises(InputError, match="is a directory, not a file"):
-        read_source(tmp_path)
+        read_source(folder)
 
 
 def test_random_binary_with_nuls_on_both_sides_is_not_utf16(tmp_path: Path) -> None:

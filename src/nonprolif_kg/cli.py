@@ -7,7 +7,9 @@ library's errors into a one-line message on stderr and an exit code:
 - 1: the graph does not conform to the SHACL shapes;
 - 2: bad input or usage (a file that cannot be read, no documents, bad shapes,
   a bad query, a bad option);
-- 3: a triple store refused or failed a load (``load``).
+- 3: a triple store refused or failed a load (``load``);
+- 4: ``build`` left out documents it could not read and built the others
+  (listed on stderr and in ``report.json``).
 """
 
 from __future__ import annotations
@@ -23,15 +25,24 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .errors import InputError, NonprolifError
+from .build_report import EXIT_PARTIAL, exit_code
+from .errors import InputError, NonprolifError, NothingBuiltError
 from .iri import DEFAULT_BASE, check_base
 from .language import SUPPORTED
 from .pipeline import build as build_graph
 from .query import FORMATS as QUERY_FORMATS
+from .read import DEFAULT_MAX_MB
 from .report import FORMATS, to_json, to_text, to_turtle
 from .validate import ENGINES
 
-__all__ = ["main", "EXIT_OK", "EXIT_INVALID", "EXIT_BAD_INPUT", "EXIT_STORE_FAILED"]
+__all__ = [
+    "main",
+    "EXIT_OK",
+    "EXIT_INVALID",
+    "EXIT_BAD_INPUT",
+    "EXIT_STORE_FAILED",
+    "EXIT_PARTIAL",
+]
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -167,6 +178,14 @@ def main() -> None:
     help="Worker processes for the documents (default: every core).",
 )
 @click.option(
+    "--max-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_MAX_MB,
+    show_default=True,
+    help="Largest document to read, in MB of text (an HTML file may be 4 times, "
+    "a PDF file 16 times larger); larger ones are left out.",
+)
+@click.option(
     "--summary/--no-summary",
     default=True,
     show_default=True,
@@ -192,14 +211,18 @@ def build(
     label_lang: str | None,
     jobs: int | None,
     lang: str | None,
+    max_mb: float,
 ) -> None:
     """Build the graph of the documents in INPUTS (files or folders) into --out.
 
     Writes graph.ttl (every triple), graph.trig (named graphs: ontology,
     catalogue, provenance, one per document), graph.nq (N-Quads), graph.jsonld
-    (JSON-LD) and void.ttl (a VoID/DCAT description), and, when validating,
-    validation.txt and validation.json. Exits 1 when the graph does
-    not conform (the graph is still written, for inspection).
+    (JSON-LD), void.ttl (a VoID/DCAT description), report.json (what was
+    built and what failed) and, when validating, validation.txt and
+    validation.json. A document that cannot be read is named on stderr with the
+    reason and left out; the others are built and the command exits 4. Exits 1
+    when the graph does not conform (it is still written, for inspection), 2
+    when no document could be built (nothing is written).
     """
     started = time.monotonic()
     try:
@@ -216,12 +239,22 @@ def build(
             label_lang=label_lang,
             jobs=jobs,
             lang=lang,
+            max_mb=max_mb,
             progress=_progress_bar() if sys.stderr.isatty() else None,
         )
+    except NothingBuiltError as exc:
+        for failure in exc.failures:
+            click.echo(f"error: {failure}", err=True)
+        if len(exc.failures) > 1:
+            click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     except (NonprolifError, ValueError) as exc:
         _fail(exc)
+    for failure in result.failures:
+        click.echo(f"error: {failure}", err=True)
+    failed = f", {len(result.failures)} failed" if result.failures else ""
     click.echo(
-        f"built {result.documents} document(s): {result.paragraphs} paragraphs, "
+        f"built {result.documents} document(s){failed}: {result.paragraphs} paragraphs, "
         f"{result.mentions} mentions of {result.entities} entities, "
         f"{result.triples} triples in {time.monotonic() - started:.1f} s -> {out}",
         err=True,
@@ -236,7 +269,15 @@ def build(
             "the graph was written for inspection",
             err=True,
         )
-        sys.exit(EXIT_INVALID)
+    if result.failures:
+        click.echo(
+            f"error: {len(result.failures)} document(s) could not be built and were left "
+            f"out, see {out / 'report.json'}",
+            err=True,
+        )
+    code = exit_code(result)
+    if code != EXIT_OK:
+        sys.exit(code)
 
 
 @main.command()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["NonprolifError", "InputError", "DataError", "NoDocumentsError"]
+__all__ = ["NonprolifError", "InputError", "DataError", "NoDocumentsError", "NothingBuiltError"]
 
 
 class NonprolifError(Exception):
@@ -34,7 +34,27 @@ class NoDocumentsError(NonprolifError):
     def __init__(self, paths: tuple[Path, ...]) -> None:
         self.paths = paths
         names = ", ".join(str(p) for p in paths)
-        super().__init__(f"{names}: no documents found (looked for .txt files)")
+        super().__init__(f"{names}: no documents found (looked for {_suffixes()} files)")
+
+
+class NothingBuiltError(NonprolifError):
+    """Documents were found but none could be built; ``failures`` says why."""
+
+    def __init__(self, failures: tuple[InputError, ...]) -> None:
+        self.failures = failures
+        super().__init__(
+            f"none of the {len(failures)} document(s) could be built; nothing was written"
+        )
+
+    def __reduce__(self) -> tuple[type[NothingBuiltError], tuple[tuple[InputError, ...]]]:
+        """Rebuild from the failures, across process boundaries."""
+        return (NothingBuiltError, (self.failures,))
+
+
+def _suffixes() -> str:
+    from .read import SUFFIXES
+
+    return ", ".join(SUFFIXES)
 
 
 class DataError(NonprolifError):

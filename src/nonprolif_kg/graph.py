@@ -10,7 +10,7 @@ Document graph, for a document ``d`` in language ``l``:
 
 - ``d`` (npo:Document): identifier, title, date, genre, sender, recipient and
   the sections it transmits;
-- ``d/l`` (npo:Expression): language, source file, its hash and encoding;
+- ``d/l`` (npo:Expression): language, source file, its hash, format and encoding;
 - ``d/s/n`` (npo:Section) and ``d/p/n`` (npo:Paragraph): order, printed number,
   kind, section, text with its language tag, and ``npo:mentions`` of each entity;
 - ``d/l/p/n`` (nif:Context): the paragraph's text, with its place in the source;
@@ -247,7 +247,9 @@ class DatasetBuilder:
         add(expr, DCTERMS.language, _lit(doc.lang))
         add(expr, NPO.sourceFile, _lit(doc.source.path.name))
         add(expr, NPO.sha256, _lit(doc.source.sha256))
-        add(expr, NPO.encoding, _lit(doc.source.encoding))
+        if doc.source.encoding is not None:
+            add(expr, NPO.encoding, _lit(doc.source.encoding))
+        add(expr, DCTERMS.format, _lit(doc.source.media_type))
         add(expr, PROV.wasGeneratedBy, activity)
 
         for section in doc.sections:

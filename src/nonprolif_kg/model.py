@@ -33,14 +33,23 @@ __all__ = [
 class SourceText:
     """A decoded input file.
 
-    ``text`` is the file's content as decoded, untouched; ``encoding`` names the
-    codec that decoded it and ``sha256`` is the hash of the raw bytes.
+    ``text`` is the file's text: for plain text the content as decoded,
+    untouched; for HTML and PDF the text extracted from the markup or the text
+    layer, one block per paragraph (offsets in the graph point into it).
+    ``encoding`` names the codec that decoded the bytes (``None`` for PDF, whose
+    text layer is Unicode), ``sha256`` is the hash of the raw bytes and
+    ``media_type`` the file's format: ``text/plain``, ``text/html`` or
+    ``application/pdf``. ``wraps`` is true when every single line break of
+    ``text`` is a wrap inside a paragraph and blank lines part paragraphs (text
+    laid out from a PDF whose paragraphs are set apart by space).
     """
 
     path: Path
     text: str
-    encoding: str
+    encoding: str | None
     sha256: str
+    media_type: str = "text/plain"
+    wraps: bool = False
 
 
 @dataclass(frozen=True)

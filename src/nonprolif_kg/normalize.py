@@ -82,20 +82,24 @@ class _Line:
     starts_lower: bool = False
 
 
-def normalize(source: str) -> NormalizedText:
+def normalize(source: str, wraps: bool = False) -> NormalizedText:
     """Unwrap and fold ``source``; return the text and its offset map.
 
-    The result's blocks are separated by :data:`BLOCK_SEPARATOR`. Runs in time
-    linear in the length of ``source``.
+    The result's blocks are separated by :data:`BLOCK_SEPARATOR`. With ``wraps``
+    every line break that is not a blank line is a wrap to undo (a paragraph
+    mark or number still opens a block), as in text laid out from a PDF whose
+    paragraphs are set apart by space; without it, wraps are told from
+    paragraph breaks by the lines' widths and endings. Runs in time linear in
+    the length of ``source``.
     """
     lines = _split_lines(source)
-    measure = _measure(lines)
+    measure = _measure(lines) if not wraps else None
     out: list[str] = []
     offsets: list[int] = []
     prev: _Line | None = None
     for line in lines:
         if prev is not None:
-            if _joins(prev, line, measure):
+            if _joins(prev, line, measure) if not wraps else _wrapped(line):
                 _append_join(source, prev, line, out, offsets)
             else:
                 out.append(BLOCK_SEPARATOR)
@@ -195,6 +199,12 @@ def _joins(prev: _Line, line: _Line, measure: int | None) -> bool:
     return not line.terminal and line.width < measure * 0.85
 
 
+def _wrapped(line: _Line) -> bool:
+    """In text whose paragraphs are set apart, a line continues the one before
+    unless a blank line or a paragraph mark opens it."""
+    return not (line.hard_break_before or line.marked)
+
+
 def _append_join(source: str, prev: _Line, line: _Line, out: list[str], offsets: list[int]) -> None:
     left = source[prev.end - 1]
     right = source[line.begin]
@@ -202,9 +212,20 @@ def _append_join(source: str, prev: _Line, line: _Line, out: list[str], offsets:
         out.pop()  # the hyphen that split a word across lines
         offsets.pop()
         return
-    if not (is_cjk(left) or is_cjk(right)):
+    if not (is_cjk(left) or is_cjk(right) or _split_number(source, prev, right)):
         out.append(" ")
         offsets.append(prev.end)
+
+
+def _split_number(source: str, prev: _Line, right: str) -> bool:
+    """True when a wrap split a number in CJK text (``2002年`` as ``20`` / ``02年``):
+    digits on both sides, and CJK just before the left digits."""
+    if not (source[prev.end - 1].isdigit() and right.isdigit()):
+        return False
+    i = prev.end - 1
+    while i > prev.begin and source[i - 1].isdigit():
+        i -= 1
+    return i > prev.begin and is_cjk(source[i - 1])
 
 
 def _hyphenated(source: str, prev: _Line, right: str) -> bool:

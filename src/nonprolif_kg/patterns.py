@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from itertools import accumulate
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from .catalogue import Catalogue
 from .clauses import clause_end, clause_start

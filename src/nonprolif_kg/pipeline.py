@@ -2,8 +2,9 @@
 
 :func:`collect` finds the documents among the inputs, :func:`process` runs read,
 normalize, segment and extract on one of them, and :func:`build` does both for
-every input, builds the dataset and writes it. Every document is read and
-processed before anything is written, so bad input leaves the output folder as
+every input, builds the dataset and writes it. A document that cannot be read
+is left out and reported (:class:`BuildResult` ``failures``) while the others
+are built; when none can be, nothing is written and the output folder stays as
 it was.
 """
 
@@ -15,7 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import InputError, NoDocumentsError
+from .build_report import build_report
+from .errors import InputError, NoDocumentsError, NothingBuiltError
 from .export import write_atomic, write_outputs
 from .extract import Extractor, default_extractor
 from .graph import BuiltDocument, DatasetBuilder
@@ -23,13 +25,13 @@ from .iri import DEFAULT_BASE, Minter, lang_segment
 from .language import SUPPORTED, detect_language
 from .metadata import read_metadata, symbol_id
 from .normalize import normalize
-from .read import SUFFIXES, read_source
+from .read import DEFAULT_MAX_MB, SUFFIXES, read_source
 from .report import to_json, to_text
 from .segment import doc_id_from_path, segment
 from .shapes import load_shapes
 from .validate import ValidationReport, available_engine, validate_quads
 
-__all__ = ["collect", "process", "process_all", "build", "BuildResult"]
+__all__ = ["collect", "process", "process_all", "build", "BuildResult", "Processed"]
 
 
 @dataclass(frozen=True)
@@ -44,14 +46,16 @@ class BuildResult:
     quads: int
     outputs: tuple[Path, ...]
     validation: ValidationReport | None = None
+    failures: tuple[InputError, ...] = ()
 
 
 def collect(inputs: Iterable[Path]) -> list[Path]:
     """The documents among ``inputs``: files as given, directories searched recursively.
 
-    Files in directories are taken when their suffix is a supported one (``.txt``)
-    and their name does not start with a dot; symbolic links to directories are
-    not followed, so a link loop cannot trap the search. The result is sorted and
+    Files in directories are taken when their suffix is a supported one
+    (:data:`~nonprolif_kg.read.SUFFIXES`) and their name does not start with a
+    dot; symbolic links to directories are not followed, so a link loop cannot
+    trap the search. The result is sorted and
     has no repeats. Raises :class:`InputError` for an input that does not exist or
     a file given by name in an unsupported format, and :class:`NoDocumentsError`
     when nothing is found.
@@ -79,14 +83,19 @@ def collect(inputs: Iterable[Path]) -> list[Path]:
 
 
 def process(
-    path: Path, extractor: Extractor | None = None, lang: str | None = None
+    path: Path,
+    extractor: Extractor | None = None,
+    lang: str | None = None,
+    max_mb: float = DEFAULT_MAX_MB,
 ) -> BuiltDocument:
     """Read, normalise, segment and extract one document; ``lang`` overrides the
-    detected language (one of :data:`~nonprolif_kg.language.SUPPORTED`)."""
+    detected language (one of :data:`~nonprolif_kg.language.SUPPORTED`) and
+    ``max_mb`` is the size limit of its text (:func:`~nonprolif_kg.read.read_source`).
+    Raises :class:`InputError` for a document that cannot be read."""
     extractor = extractor or default_extractor()
     meta = read_metadata(path)
-    source = read_source(path)
-    normalized = normalize(source.text)
+    source = read_source(path, max_mb)
+    normalized = normalize(source.text, wraps=source.wraps)
     if not normalized.text:
         raise InputError(path, "holds no text")
     lang = meta.lang or lang or detect_language(normalized.text, path)
@@ -103,9 +112,27 @@ def process(
     return BuiltDocument(document=document, extraction=extraction)
 
 
-def _worker_process(job: tuple[Path, str | None]) -> BuiltDocument:
-    path, lang = job
-    return process(path, lang=lang)
+#: What processing one document gives: its graph's material, or why it failed.
+Processed = BuiltDocument | InputError
+
+
+def _process_safely(job: tuple[Path, str | None, float]) -> Processed:
+    """Process one document; an error is returned, not raised, so that one bad
+    document does not stop the others. An unexpected exception is reported as
+    an :class:`InputError` of that document, naming the exception."""
+    path, lang, max_mb = job
+    try:
+        return process(path, lang=lang, max_mb=max_mb)
+    except InputError as exc:
+        return exc
+    except RecursionError:
+        return InputError(path, "is nested too deeply to process")
+    except MemoryError:
+        return InputError(path, "needs more memory than is available")
+    except Exception as exc:  # a bug must not sink a corpus build; the reason names it
+        return InputError(
+            path, f"could not be processed ({type(exc).__name__}: {exc}); please report this"
+        )
 
 
 def process_all(
@@ -113,17 +140,22 @@ def process_all(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     lang: str | None = None,
-) -> list[BuiltDocument]:
-    """Process ``paths`` with ``jobs`` worker processes (default: every core), in order.
+    max_mb: float = DEFAULT_MAX_MB,
+) -> list[Processed]:
+    """Process ``paths`` with ``jobs`` worker processes (default: every core).
 
-    Raises the first :class:`InputError` in input order.
+    Returns one result per path, in input order: a :class:`BuiltDocument`, or
+    the :class:`InputError` that says why the document could not be built.
+    ``progress(done, total)`` is called as documents finish; ``lang`` and
+    ``max_mb`` are passed to :func:`process`.
     """
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     total = len(paths)
+    todo = [(p, lang, max_mb) for p in paths]
     if workers <= 1:
         out = []
-        for i, path in enumerate(paths, start=1):
-            out.append(process(path, lang=lang))
+        for i, job in enumerate(todo, start=1):
+            out.append(_process_safely(job))
             if progress:
                 progress(i, total)
         return out
@@ -134,10 +166,8 @@ def process_all(
     chunk = max(1, min(32, total // (workers * 8) or 1))
     out = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for i, built in enumerate(
-            pool.map(_worker_process, [(p, lang) for p in paths], chunksize=chunk), start=1
-        ):
-            out.append(built)
+        for i, result in enumerate(pool.map(_process_safely, todo, chunksize=chunk), start=1):
+            out.append(result)
             if progress:
                 progress(i, total)
     return out
@@ -158,6 +188,7 @@ def build(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     lang: str | None = None,
+    max_mb: float = DEFAULT_MAX_MB,
 ) -> BuildResult:
     """Build the graph of every document in ``inputs`` and write it to ``out``.
 
@@ -176,7 +207,7 @@ def build(
     processed by ``jobs`` worker processes (default: every core; 1 processes them
     here), in input order whatever the number of jobs; ``progress(done, total)``
     is called as they finish. ``lang`` overrides language detection for every
-    document.
+    document; ``max_mb`` is the size limit of one document's text.
     """
     minter = Minter(base)
     extractor = default_extractor()  # compiled before workers fork, so they share it
@@ -184,8 +215,15 @@ def build(
     resolved = available_engine(engine) if validate else engine
     if lang is not None and lang not in SUPPORTED:
         raise ValueError(f"unknown language {lang!r} (choose from {', '.join(SUPPORTED)})")
-    built = process_all(collect(inputs), jobs, progress, lang)
-    _check_unique_ids(built)
+    if max_mb <= 0:
+        raise ValueError(f"the size limit must be positive, not {max_mb:g} MB")
+    results = process_all(collect(inputs), jobs, progress, lang, max_mb)
+    built, failures = _check_unique_ids([r for r in results if isinstance(r, BuiltDocument)])
+    failures = sorted(
+        [r for r in results if isinstance(r, InputError)] + failures, key=lambda e: str(e.path)
+    )
+    if not built:
+        raise NothingBuiltError(tuple(failures))
     keys = sorted({m.key for b in built for m in b.mentions})
     entities = list(extractor.catalogue.entities)
     entities += [extractor.entity(k) for k in keys if k not in extractor.catalogue]
@@ -204,7 +242,7 @@ def build(
         ):
             write_atomic(out / name, text.encode("utf-8"))
             written[name] = out / name
-    return BuildResult(
+    result = BuildResult(
         documents=len(built),
         paragraphs=sum(len(b.document.paragraphs) for b in built),
         mentions=sum(len(b.mentions) for b in built),
@@ -213,16 +251,33 @@ def build(
         quads=len(quads),
         outputs=tuple(written.values()),
         validation=report,
+        failures=tuple(failures),
     )
+    write_atomic(out / "report.json", build_report(result, built).encode("utf-8"))
+    return replace(result, outputs=(*result.outputs, out / "report.json"))
 
 
-def _check_unique_ids(built: Sequence[BuiltDocument]) -> None:
-    """Two files may share a document id only as two language versions of it."""
+def _check_unique_ids(
+    built: Sequence[BuiltDocument],
+) -> tuple[list[BuiltDocument], list[InputError]]:
+    """Two files may share a document id only as two language versions of it.
+
+    Returns the documents kept and an error for each later file that repeats an
+    earlier one's id (in input order).
+    """
     seen: dict[tuple[str, str], Path] = {}
+    kept: list[BuiltDocument] = []
+    clashes: list[InputError] = []
     for b in built:
         doc = b.document
         other = seen.setdefault((doc.doc_id, lang_segment(doc.lang)), doc.source.path)
         if other != doc.source.path:
-            raise InputError(
-                doc.source.path, f"has the same document id {doc.doc_id!r} as {other}; rename one"
+            clashes.append(
+                InputError(
+                    doc.source.path,
+                    f"has the same document id {doc.doc_id!r} as {other}; rename one",
+                )
             )
+        else:
+            kept.append(b)
+    return kept, clashes

@@ -1,10 +1,15 @@
 """Stage 1, read: a file on disk -> :class:`~nonprolif_kg.model.SourceText`.
 
-Decodes plain text in UTF-8 (with or without a byte-order mark), UTF-16 (with a
-BOM, or without one when the byte pattern shows it), GB18030 and Big5. Where
-more than one Chinese codec decodes the bytes cleanly, the one whose text holds
-more of the most frequent Chinese characters wins. A file that is empty, holds
-only white space, looks binary or decodes in none of these is refused with an
+The format comes from the file name: plain text (``.txt``), HTML (``.html``,
+``.htm``, ``.xhtml``; :mod:`nonprolif_kg.read_html`) or PDF (``.pdf``;
+:mod:`nonprolif_kg.read_pdf`). Plain text is decoded from UTF-8 (with or
+without a byte-order mark), UTF-16 (with a BOM, or without one when the byte
+pattern shows it), GB18030 or Big5. Where more than one Chinese codec decodes
+the bytes cleanly, the one whose text holds more of the most frequent Chinese
+characters wins; bytes that are UTF-8 in long runs but not throughout are
+refused as truncated or mixed, not decoded as mojibake. A file that is not a
+regular file, is larger than the size limit, is empty, holds only white space,
+looks binary or decodes in none of these is refused with an
 :class:`~nonprolif_kg.errors.InputError` naming the file and the reason.
 """
 
@@ -12,15 +17,45 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
+import re
+import stat
 from pathlib import Path
 
 from .errors import InputError
 from .model import SourceText
 
-__all__ = ["read_source", "decode", "SUFFIXES"]
+__all__ = [
+    "read_source",
+    "decode",
+    "media_type",
+    "SUFFIXES",
+    "MEDIA_TYPES",
+    "DEFAULT_MAX_MB",
+]
 
+#: The media type of each file name ending the reader accepts.
+MEDIA_TYPES: dict[str, str] = {
+    ".txt": "text/plain",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xhtml": "text/html",
+    ".pdf": "application/pdf",
+}
 #: File name endings the reader accepts.
-SUFFIXES: tuple[str, ...] = (".txt",)
+SUFFIXES: tuple[str, ...] = tuple(MEDIA_TYPES)
+
+#: The default size limit of one document, in MB (10**6 bytes) of text.
+DEFAULT_MAX_MB = 16
+
+# How much larger than its text a file of each format may be: markup and the
+# fonts and images of a PDF take room of their own.
+_FILE_FACTOR = {"text/plain": 1, "text/html": 4, "application/pdf": 16}
+
+# Eight UTF-8 encoded characters from U+0800 on, in a row: never seen in GB18030
+# or Big5 text, so a file holding such runs that is not UTF-8 throughout is UTF-8
+# damaged or mixed with another encoding.
+_UTF8_RUN = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}){8}")
 
 # The most frequent Chinese characters, in both scripts, used to choose between
 # codecs that all decode a file without error.
@@ -40,23 +75,72 @@ _FREQUENT = frozenset(
 _CHINESE_CODECS = ("gb18030", "big5")
 
 
-def read_source(path: Path) -> SourceText:
-    """Read and decode the text file at ``path``.
+def media_type(path: Path) -> str | None:
+    """The media type of ``path`` by its name's ending, or ``None`` if unsupported."""
+    return MEDIA_TYPES.get(path.suffix.lower())
 
-    Returns a :class:`SourceText` with the decoded text, the codec's name and the
-    SHA-256 of the bytes. Raises :class:`InputError` if the file cannot be read,
-    is empty or blank, is binary, or decodes in no supported encoding.
+
+def read_source(path: Path, max_mb: float = DEFAULT_MAX_MB) -> SourceText:
+    """Read the document at ``path`` and return its text.
+
+    Returns a :class:`SourceText` with the text (decoded, or extracted from HTML
+    or PDF), the codec's name, the SHA-256 of the bytes and the media type.
+    Raises :class:`InputError` if the file is in no supported format, cannot be
+    read, is not a regular file, is over ``max_mb`` MB of text (a file of a
+    format with markup may be larger, by a fixed factor: 4 for HTML, 16 for
+    PDF), is empty or blank, is binary, or decodes in no supported encoding.
     """
+    kind = media_type(path)
+    if kind is None:
+        raise InputError(path, f"is not in a supported format (supported: {', '.join(SUFFIXES)})")
+    max_bytes = int(max_mb * 1_000_000)
+    data = _read_bytes(path, max_bytes * _FILE_FACTOR[kind])
+    encoding: str | None
+    wraps = False
+    if kind == "text/html":
+        from .read_html import html_text
+
+        text, encoding = html_text(data, path)
+    elif kind == "application/pdf":
+        from .read_pdf import pdf_text, spaced_paragraphs
+
+        text, encoding = pdf_text(data, path, max_chars=max_bytes), None
+        wraps = spaced_paragraphs(text)
+    else:
+        text, encoding = decode(data, path)
+    if kind != "text/plain" and len(text) > max_bytes // 3 and len(text.encode()) > max_bytes:
+        raise InputError(path, f"holds more than {max_mb:g} MB of text (raise --max-mb)")
+    return SourceText(
+        path=path,
+        text=text,
+        encoding=encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+        media_type=kind,
+        wraps=wraps,
+    )
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``, refused unread if over ``limit``."""
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file") from None
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(path, "is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, "is not a regular file (a pipe, socket or device)")
+        if info.st_size > limit:
+            raise InputError(
+                path,
+                f"is {info.st_size / 1e6:.1f} MB, over the limit of {limit / 1e6:g} MB "
+                "for a file of its format (raise --max-mb)",
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    text, encoding = decode(data, path)
-    return SourceText(
-        path=path, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest()
-    )
+    if len(data) > limit:  # grew while being read
+        raise InputError(path, f"is over the limit of {limit / 1e6:g} MB (raise --max-mb)")
+    return data
 
 
 def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
@@ -71,7 +155,7 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     if text_encoding is None:
         if b"\x00" in data:
             raise InputError(path, "is binary, not text (it contains NUL bytes)")
-        text_encoding = _decode_utf8(data) or _decode_chinese(data)
+        text_encoding = _decode_utf8(data, path) or _decode_chinese(data)
     if text_encoding is None:
         raise InputError(path, "is not text in a supported encoding (UTF-8, UTF-16, GB18030, Big5)")
     text, encoding = text_encoding
@@ -113,11 +197,23 @@ def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return (text, codec) if printable >= 0.95 * len(text) else None
 
 
-def _decode_utf8(data: bytes) -> tuple[str, str] | None:
+def _decode_utf8(data: bytes, path: Path | str) -> tuple[str, str] | None:
+    """UTF-8 text, or ``None`` for another encoding; raises :class:`InputError`
+    for UTF-8 that is cut off or mixed with another encoding."""
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return None
+    except UnicodeDecodeError as exc:
+        if not _UTF8_RUN.search(data):
+            return None
+        if exc.end == len(data) and exc.reason == "unexpected end of data":
+            raise InputError(
+                path, "is truncated: it ends in the middle of a UTF-8 character"
+            ) from None
+        raise InputError(
+            path,
+            f"is UTF-8 only in part: byte {exc.start} is not UTF-8 "
+            "(a damaged file, or encodings mixed in one file)",
+        ) from None
 
 
 def _decode_chinese(data: bytes) -> tuple[str, str] | None:

@@ -11,7 +11,9 @@ recipient are filled in by :mod:`nonprolif_kg.header` once entities are known.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
 from .header import parse_title
@@ -37,9 +39,16 @@ _TITLE_MAX = 400
 
 def doc_id_from_path(path: Path) -> str:
     """A document id from a file name: its stem, lower case, runs of other
-    characters than letters and digits made one hyphen (``000_ab.txt`` ->
-    ``000-ab``). Returns ``"doc"`` when nothing is left."""
-    slug = re.sub(r"[^0-9a-z]+", "-", path.stem.lower()).strip("-")
+    characters than ASCII letters and digits made one hyphen (``000_ab.txt`` ->
+    ``000-ab``). A name with other letters or digits (``报告 2007.txt``) keeps
+    its ASCII part and gains eight hexadecimal digits of the SHA-256 of its NFC
+    stem (``2007-1c6e0b3f``; ``doc-…`` when no ASCII is left), so that such names
+    do not collide and ids stay ASCII."""
+    stem = unicodedata.normalize("NFC", path.stem)
+    slug = re.sub(r"[^0-9a-z]+", "-", stem.lower()).strip("-")
+    if any(ch.isalnum() and not ch.isascii() for ch in stem):
+        digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
+        return f"{slug or 'doc'}-{digest}"
     return slug or "doc"
 
 
