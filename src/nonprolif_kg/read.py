@@ -56,6 +56,7 @@ _FILE_FACTOR = {"text/plain": 1, "text/html": 4, "application/pdf": 16}
 # or Big5 text, so a file holding such runs that is not UTF-8 throughout is UTF-8
 # damaged or mixed with another encoding.
 _UTF8_RUN = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}){8}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # The most frequent Chinese characters, in both scripts, used to choose between
 # codecs that all decode a file without error.
@@ -173,11 +174,23 @@ def _decode_by_bom(data: bytes) -> tuple[str, str] | None:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            try:
-                return data.decode(codec), codec
-            except UnicodeDecodeError:
-                return None
+            return _decode_replacing_lone_surrogates(data, codec)
     return None
+
+
+def _decode_replacing_lone_surrogates(data: bytes, codec: str) -> tuple[str, str] | None:
+    """``data`` decoded, each encoded surrogate without its pair made U+FFFD (no
+    text can hold one); ``None`` when the bytes are not ``codec`` otherwise."""
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode(codec, "surrogatepass")
+    except UnicodeDecodeError:
+        return None
+    return _LONE_SURROGATE.sub("\ufffd", text.encode("utf-16", "surrogatepass").decode(
+        "utf-16", "surrogatepass")), codec
 
 
 def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -203,6 +216,9 @@ def _decode_utf8(data: bytes, path: Path | str) -> tuple[str, str] | None:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
+        with_surrogates = _decode_replacing_lone_surrogates(data, "utf-8")
+        if with_surrogates is not None:
+            return with_surrogates
         if not _UTF8_RUN.search(data):
             return None
         if exc.end == len(data) and exc.reason == "unexpected end of data":
