@@ -189,8 +189,9 @@ def _decode_replacing_lone_surrogates(data: bytes, codec: str) -> tuple[str, str
         text = data.decode(codec, "surrogatepass")
     except UnicodeDecodeError:
         return None
-    return _LONE_SURROGATE.sub("\ufffd", text.encode("utf-16", "surrogatepass").decode(
-        "utf-16", "surrogatepass")), codec
+    return _LONE_SURROGATE.sub(
+        "\ufffd", text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+    ), codec
 
 
 def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
