@@ -7,7 +7,7 @@ CORPUS ?= corpus
 
 .DEFAULT_GOAL := help
 
-.PHONY: help graph test lint format install docs bench clean
+.PHONY: help graph test lint format install docs bench fuzz clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,6 +40,11 @@ bench: $(VENV)/.installed-dev ## Benchmarks: validation per 1,000 paragraphs by 
 	$(BIN)/python benchmarks/bench_summary.py
 	$(BIN)/python benchmarks/bench_long.py
 	$(BIN)/python benchmarks/bench_build.py
+
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(VENV)/.installed-dev ## Property tests of the whole pipeline with many examples (FUZZ_EXAMPLES=2000)
+	NONPROLIF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_properties.py \
+		-p no:cacheprovider --hypothesis-show-statistics -q
 
 lint: $(VENV)/.installed-dev ## Check style (ruff) and types (mypy)
 	$(BIN)/ruff check src tests scripts benchmarks

@@ -241,3 +241,26 @@ def test_a_corpus_of_three_formats_builds_one_conforming_graph(tmp_path: Path) -
         ("resolution.pdf", "application/pdf", None),
         ("statement.html", "text/html", "utf-8"),
     ]
+
+
+def test_source_offsets_point_into_the_text_the_text_command_prints(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from nonprolif_kg.cli import main
+
+    pdf = tmp_path / "doc.pdf"
+    pdf.write_bytes(pdf_document(blocks(BUNDLED)))
+    printed = CliRunner().invoke(main, ["text", str(pdf)])
+    assert printed.exit_code == 0
+    built = process(pdf)
+    assert printed.stdout == built.document.source.text + "\n"
+    normalized = built.document.normalized
+    for paragraph in built.document.paragraphs:
+        begin, end = normalized.source_span(paragraph.begin, paragraph.end)
+        assert printed.stdout[begin:end].replace("\n", "") == paragraph.text
+    refused = CliRunner().invoke(main, ["text", str(tmp_path / "missing.pdf")])
+    assert refused.exit_code == 2
+    assert (
+        refused.stderr
+        == f"error: {tmp_path / 'missing.pdf'}: cannot be read (No such file or directory)\n"
+    )

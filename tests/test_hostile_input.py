@@ -96,7 +96,7 @@ def test_a_50_mb_line_is_refused_unread(tmp_path: Path) -> None:
     refused(
         tmp_path,
         path,
-        "is 50.0 MB, over the limit of 16 MB for a file of its format (raise --max-mb)",
+        "is 50.0 MB, over the limit of 4 MB for a file of its format (raise --max-mb)",
     )
     assert time.monotonic() - started < 5  # refused by its size, before reading
 
@@ -118,7 +118,7 @@ def test_a_100_mb_document_is_refused_unread(tmp_path: Path) -> None:
     refused(
         tmp_path,
         path,
-        "is 100.0 MB, over the limit of 16 MB for a file of its format (raise --max-mb)",
+        "is 100.0 MB, over the limit of 4 MB for a file of its format (raise --max-mb)",
     )
     out = tmp_path / "raised"
     code, _, err = run("build", str(path), "--max-mb", "200", "--out", str(out))

@@ -479,6 +479,32 @@ def summarize(graph: Path, out: Path, label_lang: str | None) -> None:
         click.echo(str(path))
 
 
+@main.command(name="text")
+@click.argument("document", type=click.Path(path_type=Path))
+@click.option(
+    "--max-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_MAX_MB,
+    show_default=True,
+    help="Largest document to read, in MB of text.",
+)
+def text_command(document: Path, max_mb: float) -> None:
+    """Print the text read from DOCUMENT (.txt, .html, .pdf), as the graph's
+    source offsets (npo:sourceBeginIndex, npo:sourceEndIndex) count it.
+
+    For a text file this is its decoded content; for HTML the main text of the
+    page and for PDF the text layer, without page headers and footers. Exits 2
+    when the document cannot be read.
+    """
+    from .read import read_source
+
+    try:
+        source = read_source(document, max_mb)
+    except NonprolifError as exc:
+        _fail(exc)
+    click.echo(source.text, nl=not source.text.endswith("\n"))
+
+
 @main.command(name="eval")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--verbose", "-v", is_flag=True, help="List every missed and spurious item.")

@@ -46,7 +46,7 @@ MEDIA_TYPES: dict[str, str] = {
 SUFFIXES: tuple[str, ...] = tuple(MEDIA_TYPES)
 
 #: The default size limit of one document, in MB (10**6 bytes) of text.
-DEFAULT_MAX_MB = 16
+DEFAULT_MAX_MB = 4
 
 # How much larger than its text a file of each format may be: markup and the
 # fonts and images of a PDF take room of their own.
