@@ -48,3 +48,15 @@ def test_bad_bases_are_refused(bad: str) -> None:
 def test_unsafe_segments_are_refused() -> None:
     with pytest.raises(ValueError, match="cannot be an IRI path segment"):
         Minter().entity("org/a b")
+
+
+def test_document_ids_from_non_ascii_file_names() -> None:
+    from pathlib import Path
+
+    from nonprolif_kg.segment import doc_id_from_path
+
+    assert doc_id_from_path(Path("G8 声明 2007.txt")) == "g8-2007-ee6a1ffa"
+    assert doc_id_from_path(Path("报告 2007.txt")) == "2007-45d5ec33"
+    assert doc_id_from_path(Path("报告.txt")).startswith("doc-")
+    assert doc_id_from_path(Path("报告.txt")) != doc_id_from_path(Path("声明.txt"))
+    assert doc_id_from_path(Path("000_ab.txt")) == "000-ab"

@@ -42,7 +42,7 @@ def doc_id_from_path(path: Path) -> str:
     characters than ASCII letters and digits made one hyphen (``000_ab.txt`` ->
     ``000-ab``). A name with other letters or digits (``报告 2007.txt``) keeps
     its ASCII part and gains eight hexadecimal digits of the SHA-256 of its NFC
-    stem (``2007-1c6e0b3f``; ``doc-…`` when no ASCII is left), so that such names
+    stem (``2007-45d5ec33``; ``doc-…`` when no ASCII is left), so that such names
     do not collide and ids stay ASCII."""
     stem = unicodedata.normalize("NFC", path.stem)
     slug = re.sub(r"[^0-9a-z]+", "-", stem.lower()).strip("-")
