@@ -240,3 +240,38 @@ def test_bad_documents_in_a_corpus_do_not_block_the_good_ones(tmp_path: Path, jo
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["documents"] == {"found": 4, "built": 1, "failed": 3}
     assert report["validation"]["conforms"] is True
+
+
+def test_a_killed_build_leaves_whole_files_only(tmp_path: Path) -> None:
+    """Kill builds at moments spread over their run: every output is the last
+    good one or the new one, whole; temporary files are hidden dot-files."""
+    import signal
+    import subprocess
+    import sys
+
+    from .conftest import FIXTURES
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(BUNDLED, corpus / "note.txt")
+    shutil.copy(FIXTURES / "english_statement.txt", corpus / "statement.txt")
+    names = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld")
+    command = [sys.executable, "-c", "from nonprolif_kg.cli import main; main()", "build"]
+    flags = ["--no-summary", "-j", "1"]
+    new = tmp_path / "new"
+    subprocess.run([*command, str(corpus), "--out", str(new), *flags], check=True)
+    out = tmp_path / "out"
+    subprocess.run([*command, str(BUNDLED), "--out", str(out), *flags], check=True)
+    old = {n: (out / n).read_bytes() for n in names}
+    for delay in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5):
+        process = subprocess.Popen(
+            [*command, str(corpus), "--out", str(out), *flags],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for name in names:
+            assert (out / name).read_bytes() in (old[name], (new / name).read_bytes()), name
+        assert all(p.name.startswith(".") for p in out.iterdir() if p.suffix == ".tmp")
