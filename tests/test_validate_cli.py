@@ -205,3 +205,53 @@ def test_bad_shapes_exit_2(built_graph: tuple[Path, BuildResult], tmp_path: Path
     code, _, err = run("validate", str(built_graph[0] / "graph.ttl"), "--shapes", str(tmp_path))
     assert code == 2
     assert err.startswith(f"error: {tmp_path / 'bad.ttl'}:1: is not valid Turtle")
+
+
+def test_document_graphs_validated_in_batches_report_what_they_report_one_by_one(
+    tmp_path: Path,
+) -> None:
+    import pyoxigraph as ox
+
+    from nonprolif_kg.graphfile import read_quads
+    from nonprolif_kg.pipeline import build
+    from nonprolif_kg.shapes import load_shapes
+    from nonprolif_kg.validate import validate_quads
+
+    from .conftest import FIXTURES
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("english_statement.txt", "english_note.txt", "english_resolution.txt"):
+        (corpus / name).write_bytes((FIXTURES / name).read_bytes())
+    (corpus / "note.txt").write_bytes(BUNDLED.read_bytes())
+    build([corpus], tmp_path / "out", summary=False, validate=False)
+    quads, _ = read_quads(tmp_path / "out" / "graph.nq")
+    npo = "https://w3id.org/nonprolif/ontology#"
+    broken = []
+    for q in quads:  # break two documents: a paragraph without text, one with two orders
+        if q.predicate.value == npo + "text" and "/doc/english-note/p/2>" in str(q.subject):
+            continue
+        broken.append(q)
+        if q.predicate.value == npo + "order" and "/doc/note/p/3>" in str(q.subject):
+            broken.append(
+                ox.Quad(
+                    q.subject,
+                    q.predicate,
+                    ox.Literal("99", datatype=q.object.datatype),
+                    q.graph_name,
+                )
+            )
+    shapes = load_shapes()
+
+    def results(batch: int) -> set[tuple[str, str, str]]:
+        report = validate_quads(broken, shapes, "turbo", batch_quads=batch)
+        return {(r.severity, r.focus, r.path or "") for r in report.results}
+
+    one_by_one = results(1)
+    base, ontology = "<https://w3id.org/nonprolif/id/doc/", "<https://w3id.org/nonprolif/ontology#"
+    assert one_by_one == {
+        ("Violation", f"{base}english-note/p/2>", f"{ontology}text>"),
+        ("Violation", f"{base}note/p/3>", f"{ontology}order>"),
+    }
+    assert results(20_000) == one_by_one
+    assert results(10**9) == one_by_one

@@ -6,10 +6,12 @@ takes pyshacl-turbo where it is installed.
 
 A dataset is validated part by part so that the cost grows linearly with the
 corpus: the ontology graph alone; the catalogue graph; the provenance graph;
-and each document's graph on its own, together with the class hierarchy of the
-ontology and the catalogue's description of the entities that document names
-(so that ``sh:class`` constraints can be checked). Results are merged, with
-repeats removed, into one report.
+and the documents' graphs, each together with the class hierarchy of the
+ontology and the types of the entities it names (so that ``sh:class``
+constraints can be checked). Small document graphs are validated in batches of
+up to :data:`BATCH_QUADS` quads: no shape relates nodes of two documents, so a
+batch reports what its graphs would one by one, without the cost of a call per
+document. Results are merged, with repeats removed, into one report.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ __all__ = [
     "validate_graph",
     "validate_quads",
 ]
+
+#: The most quads of document graphs validated in one call of the engine.
+BATCH_QUADS = 20_000
 
 #: The engines ``engine=`` accepts.
 ENGINES: tuple[str, ...] = ("auto", "turbo", "pyshacl")
@@ -132,12 +137,16 @@ def validate_graph(data: rdflib.Graph, shapes: Shapes, engine: str = "auto") -> 
 
 
 def validate_quads(
-    quads: Sequence[ox.Quad], shapes: Shapes, engine: str = "auto"
+    quads: Sequence[ox.Quad],
+    shapes: Shapes,
+    engine: str = "auto",
+    batch_quads: int = BATCH_QUADS,
 ) -> ValidationReport:
-    """Validate a dataset part by part (see the module's description)."""
+    """Validate a dataset part by part (see the module's description), document
+    graphs in batches of up to ``batch_quads`` quads (1: each on its own)."""
     resolved = available_engine(engine)
     reports = []
-    for part, classes in _parts(quads):
+    for part, classes in _parts(quads, batch_quads):
         use = shapes.for_classes(classes)
         if use:
             reports.append((_run(part, shapes, resolved, use), part))
@@ -147,7 +156,9 @@ def validate_quads(
 _TYPE = str(RDF.type)
 
 
-def _parts(quads: Sequence[ox.Quad]) -> list[tuple[rdflib.Graph, set[str]]]:
+def _parts(
+    quads: Sequence[ox.Quad], batch_quads: int = BATCH_QUADS
+) -> list[tuple[rdflib.Graph, set[str]]]:
     """Split a dataset into its named graphs, each with the context it needs.
 
     A part is validated with the shapes of the classes its own subjects have;
@@ -171,6 +182,8 @@ def _parts(quads: Sequence[ox.Quad]) -> list[tuple[rdflib.Graph, set[str]]]:
             if q.predicate.value == _TYPE:
                 types.setdefault(str(q.subject), []).append(q)
     parts: list[tuple[rdflib.Graph, set[str]]] = []
+    batch: list[ox.Quad] = []
+    batch_classes: set[str] = set()
     for name in sorted(by_graph):
         own = by_graph[name]
         subjects = {str(q.subject) for q in own}
@@ -184,7 +197,16 @@ def _parts(quads: Sequence[ox.Quad]) -> list[tuple[rdflib.Graph, set[str]]]:
         context = [
             q for iri in sorted(mentioned) for q in types[iri] if q.graph_name != own[0].graph_name
         ]
-        parts.append((_graph(own + context + hierarchy), classes))
+        if "/graph/doc/" not in name:
+            parts.append((_graph(own + context + hierarchy), classes))
+            continue
+        if batch and len(batch) + len(own) > batch_quads:
+            parts.append((_graph(batch + hierarchy), batch_classes))
+            batch, batch_classes = [], set()
+        batch += own + context
+        batch_classes |= classes
+    if batch:
+        parts.append((_graph(batch + hierarchy), batch_classes))
     return parts
 
 
