@@ -275,3 +275,53 @@ def test_a_killed_build_leaves_whole_files_only(tmp_path: Path) -> None:
         for name in names:
             assert (out / name).read_bytes() in (old[name], (new / name).read_bytes()), name
         assert all(p.name.startswith(".") for p in out.iterdir() if p.suffix == ".tmp")
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def test_a_killed_worker_fails_the_build_cleanly(tmp_path: Path) -> None:
+    """A worker killed mid-build (as the out-of-memory killer would) gives one
+    line and exit 2, and nothing is written."""
+    import signal
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(400):  # several seconds of work for the workers
+        shutil.copy(BUNDLED, corpus / f"doc-{i:03d}.txt")
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from nonprolif_kg.cli import main; main()", "build", str(corpus)]
+        + ["--out", str(out), "-j", "2", "--no-summary"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    workers: list[int] = []
+    while not workers and time.monotonic() < deadline and process.poll() is None:
+        workers = _children(process.pid)
+        time.sleep(0.05)
+    assert workers, "no worker process started"
+    os.kill(workers[0], signal.SIGKILL)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 2
+    assert err.splitlines()[-1].startswith("error: a worker process died after ")
+    assert err.splitlines()[-1].endswith(
+        "documents (killed, or out of memory?); nothing was written: "
+        "try fewer --jobs or a lower --max-mb"
+    )
+    assert not out.exists()

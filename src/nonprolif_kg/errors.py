@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["NonprolifError", "InputError", "DataError", "NoDocumentsError", "NothingBuiltError"]
+__all__ = [
+    "NonprolifError",
+    "InputError",
+    "DataError",
+    "NoDocumentsError",
+    "NothingBuiltError",
+    "WorkerDiedError",
+]
 
 
 class NonprolifError(Exception):
@@ -49,6 +56,22 @@ class NothingBuiltError(NonprolifError):
     def __reduce__(self) -> tuple[type[NothingBuiltError], tuple[tuple[InputError, ...]]]:
         """Rebuild from the failures, across process boundaries."""
         return (NothingBuiltError, (self.failures,))
+
+
+class WorkerDiedError(NonprolifError):
+    """A worker process died while documents were being processed."""
+
+    def __init__(self, done: int, total: int) -> None:
+        self.done = done
+        self.total = total
+        super().__init__(
+            f"a worker process died after {done} of {total} documents (killed, or out of "
+            "memory?); nothing was written: try fewer --jobs or a lower --max-mb"
+        )
+
+    def __reduce__(self) -> tuple[type[WorkerDiedError], tuple[int, int]]:
+        """Rebuild from the counts, across process boundaries."""
+        return (WorkerDiedError, (self.done, self.total))
 
 
 def _suffixes() -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .build_report import build_report
-from .errors import InputError, NoDocumentsError, NothingBuiltError
+from .errors import InputError, NoDocumentsError, NothingBuiltError, WorkerDiedError
 from .export import write_atomic, write_outputs
 from .extract import Extractor, default_extractor
 from .graph import BuiltDocument, DatasetBuilder
@@ -147,7 +147,8 @@ def process_all(
     Returns one result per path, in input order: a :class:`BuiltDocument`, or
     the :class:`InputError` that says why the document could not be built.
     ``progress(done, total)`` is called as documents finish; ``lang`` and
-    ``max_mb`` are passed to :func:`process`.
+    ``max_mb`` are passed to :func:`process`. Raises :class:`WorkerDiedError`
+    when a worker process is killed (by the kernel's out-of-memory killer, say).
     """
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     total = len(paths)
@@ -161,15 +162,19 @@ def process_all(
         return out
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     chunk = max(1, min(32, total // (workers * 8) or 1))
     out = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for i, result in enumerate(pool.map(_process_safely, todo, chunksize=chunk), start=1):
-            out.append(result)
-            if progress:
-                progress(i, total)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for i, result in enumerate(pool.map(_process_safely, todo, chunksize=chunk), start=1):
+                out.append(result)
+                if progress:
+                    progress(i, total)
+    except BrokenProcessPool:
+        raise WorkerDiedError(len(out), total) from None
     return out
 
 
