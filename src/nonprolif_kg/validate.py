@@ -16,7 +16,7 @@ document. Results are merged, with repeats removed, into one report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -145,12 +145,87 @@ def validate_quads(
     """Validate a dataset part by part (see the module's description), document
     graphs in batches of up to ``batch_quads`` quads (1: each on its own)."""
     resolved = available_engine(engine)
+    run = _turbo_runner(shapes) if resolved == "turbo" else None
     reports = []
     for part, classes in _parts(quads, batch_quads):
         use = shapes.for_classes(classes)
-        if use:
-            reports.append((_run(part, shapes, resolved, use), part))
+        if not use:
+            continue
+        if run is not None:
+            report = run(part, use)
+        else:
+            report = _run(_graph(part), shapes, resolved, use)
+        reports.append((report, part))
     return _report(reports, shapes, resolved)
+
+
+def _turbo_runner(
+    shapes: Shapes,
+) -> Callable[[list[ox.Quad], list[str]], rdflib.Graph] | None:
+    """A function validating quads with pyshacl-turbo's shapes compiled once,
+    the quads handed over as typed terms without building an rdflib graph
+    (three to four times faster); ``None`` where this pyshacl-turbo has no such
+    interface, and the rdflib route is taken."""
+    try:
+        import pyshacl_turbo
+        from pyshacl_turbo.rdf import Input
+    except ImportError:
+        return None
+    compile_shapes = getattr(pyshacl_turbo, "compile_shapes", None)
+    if compile_shapes is None:
+        return None
+    try:
+        compiled = compile_shapes(shapes.graph, advanced=True)
+    except Exception as exc:  # the engine's own error types for bad shapes
+        raise DataError(shapes.files[0].parent, 0, f"the shapes cannot be used ({exc})") from None
+
+    def run(part: list[ox.Quad], use: list[str]) -> rdflib.Graph:
+        records, rows = _terms(part)
+        data = Input((records, rows), "terms", None, {}, {})
+        try:
+            _, report, _ = compiled.validate(
+                data, allow_warnings=True, allow_infos=True, use_shapes=use
+            )
+        except Exception as exc:
+            raise DataError(
+                shapes.files[0].parent, 0, f"the shapes cannot be used ({exc})"
+            ) from None
+        if not isinstance(report, rdflib.Graph):
+            raise TypeError("the turbo engine returned no report graph")
+        return report
+
+    return run
+
+
+def _terms(
+    quads: Sequence[ox.Quad],
+) -> tuple[list[tuple[int, str, str | None, str | None]], list[tuple[int, int, int, None]]]:
+    """The triples of ``quads`` as pyshacl-turbo's typed transfer: a table of
+    terms (kind 0 IRI, 1 blank node, 2 literal; value; datatype; language) and
+    rows of indexes into it."""
+    index: dict[object, int] = {}
+    records: list[tuple[int, str, str | None, str | None]] = []
+
+    def intern(term: object) -> int:
+        found = index.get(term)
+        if found is not None:
+            return found
+        if isinstance(term, ox.NamedNode):
+            record: tuple[int, str, str | None, str | None] = (0, term.value, None, None)
+        elif isinstance(term, ox.BlankNode):
+            record = (1, term.value, None, None)
+        elif isinstance(term, ox.Literal):
+            language = term.language
+            datatype = None if language else term.datatype.value
+            record = (2, term.value, None if datatype == _XSD_STRING else datatype, language)
+        else:
+            raise TypeError(f"cannot validate an RDF-star term: {term}")
+        index[term] = len(records)
+        records.append(record)
+        return len(records) - 1
+
+    rows = [(intern(q.subject), intern(q.predicate), intern(q.object), None) for q in quads]
+    return records, rows
 
 
 _TYPE = str(RDF.type)
@@ -158,7 +233,7 @@ _TYPE = str(RDF.type)
 
 def _parts(
     quads: Sequence[ox.Quad], batch_quads: int = BATCH_QUADS
-) -> list[tuple[rdflib.Graph, set[str]]]:
+) -> list[tuple[list[ox.Quad], set[str]]]:
     """Split a dataset into its named graphs, each with the context it needs.
 
     A part is validated with the shapes of the classes its own subjects have;
@@ -181,7 +256,7 @@ def _parts(
         for q in qs:
             if q.predicate.value == _TYPE:
                 types.setdefault(str(q.subject), []).append(q)
-    parts: list[tuple[rdflib.Graph, set[str]]] = []
+    parts: list[tuple[list[ox.Quad], set[str]]] = []
     batch: list[ox.Quad] = []
     batch_classes: set[str] = set()
     for name in sorted(by_graph):
@@ -198,15 +273,15 @@ def _parts(
             q for iri in sorted(mentioned) for q in types[iri] if q.graph_name != own[0].graph_name
         ]
         if "/graph/doc/" not in name:
-            parts.append((_graph(own + context + hierarchy), classes))
+            parts.append((own + context + hierarchy, classes))
             continue
         if batch and len(batch) + len(own) > batch_quads:
-            parts.append((_graph(batch + hierarchy), batch_classes))
+            parts.append((batch + hierarchy, batch_classes))
             batch, batch_classes = [], set()
         batch += own + context
         batch_classes |= classes
     if batch:
-        parts.append((_graph(batch + hierarchy), batch_classes))
+        parts.append((batch + hierarchy, batch_classes))
     return parts
 
 
@@ -246,15 +321,21 @@ def _graph(quads: Iterable[ox.Quad]) -> rdflib.Graph:
 
 
 def _report(
-    reports: Sequence[tuple[rdflib.Graph, rdflib.Graph]], shapes: Shapes, engine: str
+    reports: Sequence[tuple[rdflib.Graph, rdflib.Graph | list[ox.Quad]]],
+    shapes: Shapes,
+    engine: str,
 ) -> ValidationReport:
     results: set[ValidationResult] = set()
     merged = rdflib.Graph()
     merged.bind("sh", SH)
     node = rdflib.BNode()
     seen: set[tuple[str, ...]] = set()
-    for report, data in reports:
-        for result in report.subjects(RDF.type, SH.ValidationResult):
+    for report, part in reports:
+        found = list(report.subjects(RDF.type, SH.ValidationResult))
+        if not found:
+            continue
+        data = part if isinstance(part, rdflib.Graph) else _graph(part)  # for labels
+        for result in found:
             item = _result(report, result, shapes, data)
             key = (item.severity, item.shape, item.focus, item.path, item.value, item.message)
             if key in seen:
