@@ -250,3 +250,21 @@ def test_background_facts_stay_in_the_catalogue(built_graph: tuple[Path, BuildRe
                GRAPH {doc} {{ <{BASE}id/event/g8-summit-2002> npo:heldAt ?p }} }}"""
     )
     assert bool(said)
+
+
+def test_triples_sort_by_subject_predicate_object() -> None:
+    import pyoxigraph as ox
+
+    from nonprolif_kg.export import unique_triples
+
+    n, b, lit = ox.NamedNode, ox.BlankNode, ox.Literal
+    g = ox.DefaultGraph()
+    terms_s = [n("http://x/a"), n("http://x/a/b"), n("http://x/a-"), b("b1"), b("b12"), b("b1x")]
+    terms_p = [n("http://p/q"), n("http://p/q2"), n("http://p/"), n("http://p/q/r")]
+    terms_o = [lit("a b"), lit("a"), lit("a", language="en"), n("http://x/a"), b("b1"), lit("1")]
+    quads = [ox.Quad(s, p, o, g) for s in terms_s for p in terms_p for o in terms_o]
+    quads += quads[:5]
+    expected = sorted(
+        {q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))
+    )
+    assert unique_triples(quads) == expected

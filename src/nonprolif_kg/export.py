@@ -23,7 +23,15 @@ import pyoxigraph as ox
 from .iri import ENTITY_PREFIXES, Minter
 from .vocab import PREFIXES
 
-__all__ = ["prefixes", "to_turtle", "to_trig", "to_nquads", "write_atomic", "write_outputs"]
+__all__ = [
+    "prefixes",
+    "unique_triples",
+    "to_turtle",
+    "to_trig",
+    "to_nquads",
+    "write_atomic",
+    "write_outputs",
+]
 
 
 def prefixes(minter: Minter) -> dict[str, str]:
@@ -35,9 +43,13 @@ def prefixes(minter: Minter) -> dict[str, str]:
     return dict(sorted(table.items()))
 
 
-def _triples(quads: Sequence[ox.Quad]) -> list[ox.Triple]:
-    unique = {q.triple for q in quads}
-    return sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+def unique_triples(quads: Sequence[ox.Quad]) -> list[ox.Triple]:
+    """The distinct triples of ``quads``, sorted by subject, predicate and object.
+
+    Sorting by a triple's N-Triples text gives that order: a subject or predicate
+    holds no space, and the space after it sorts before any character it can hold.
+    """
+    return sorted({q.triple for q in quads}, key=str)
 
 
 def _bytes(data: bytes | None) -> bytes:
@@ -59,9 +71,13 @@ def _sorted_prefix_block(data: bytes | None) -> bytes:
     return b"\n".join(sorted(lines[:count]) + lines[count:])
 
 
-def to_turtle(quads: Sequence[ox.Quad], minter: Minter) -> bytes:
-    """Every triple of ``quads`` once, as Turtle."""
-    data = ox.serialize(_triples(quads), format=ox.RdfFormat.TURTLE, prefixes=prefixes(minter))
+def to_turtle(
+    quads: Sequence[ox.Quad], minter: Minter, triples: Sequence[ox.Triple] | None = None
+) -> bytes:
+    """Every triple of ``quads`` once, as Turtle; ``triples`` are their
+    :func:`unique_triples` where already computed."""
+    triples = unique_triples(quads) if triples is None else triples
+    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes(minter))
     return _sorted_prefix_block(data)
 
 
@@ -110,9 +126,10 @@ def write_outputs(
     from .jsonld import to_jsonld
     from .void import DEFAULT_LICENSE, describe
 
-    void = describe(quads, minter, license_iri or DEFAULT_LICENSE)
+    triples = unique_triples(quads)
+    void = describe(quads, minter, license_iri or DEFAULT_LICENSE, triples)
     payloads = {
-        "graph.ttl": to_turtle(quads, minter),
+        "graph.ttl": to_turtle(quads, minter, triples),
         "graph.trig": to_trig(quads, minter),
         "graph.nq": to_nquads(quads),
         "graph.jsonld": to_jsonld(quads, minter),

@@ -55,10 +55,15 @@ def _slug(iri: str, minter: Minter) -> str:
 
 
 def describe(
-    quads: Sequence[ox.Quad], minter: Minter, license_iri: str = DEFAULT_LICENSE
+    quads: Sequence[ox.Quad],
+    minter: Minter,
+    license_iri: str = DEFAULT_LICENSE,
+    triples: Sequence[ox.Triple] | None = None,
 ) -> list[ox.Triple]:
-    """The VoID/DCAT description of the dataset made of ``quads``, sorted."""
-    triples = {q.triple for q in quads}
+    """The VoID/DCAT description of the dataset made of ``quads``, sorted;
+    ``triples`` are the distinct triples of ``quads`` where already computed."""
+    if triples is None:
+        triples = list({q.triple for q in quads})
     dataset = f"{minter.id_base}dataset"
     d = _n(dataset)
     out: list[ox.Triple] = []
