@@ -29,6 +29,7 @@ from .build_report import EXIT_PARTIAL, exit_code
 from .errors import InputError, NonprolifError, NothingBuiltError
 from .iri import DEFAULT_BASE, check_base
 from .language import SUPPORTED
+from .pipeline import EXECUTORS
 from .pipeline import build as build_graph
 from .query import FORMATS as QUERY_FORMATS
 from .read import DEFAULT_MAX_MB
@@ -186,6 +187,21 @@ def main() -> None:
     "a PDF file 16 times larger); larger ones are left out.",
 )
 @click.option(
+    "--executor",
+    type=click.Choice(EXECUTORS),
+    default="local",
+    show_default=True,
+    help="Where documents are processed: local worker processes, or a Dask cluster "
+    "(needs the dask extra).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="With --executor dask: the scheduler's address (tcp://host:8786); "
+    "default: a local cluster of --jobs workers.",
+)
+@click.option(
     "--summary/--no-summary",
     default=True,
     show_default=True,
@@ -212,6 +228,8 @@ def build(
     jobs: int | None,
     lang: str | None,
     max_mb: float,
+    executor: str,
+    scheduler: str | None,
 ) -> None:
     """Build the graph of the documents in INPUTS (files or folders) into --out.
 
@@ -240,6 +258,8 @@ def build(
             jobs=jobs,
             lang=lang,
             max_mb=max_mb,
+            executor=executor,
+            scheduler=scheduler,
             progress=_progress_bar() if sys.stderr.isatty() else None,
         )
     except NothingBuiltError as exc:

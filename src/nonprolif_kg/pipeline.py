@@ -23,7 +23,7 @@ from .extract import Extractor, default_extractor
 from .graph import BuiltDocument, DatasetBuilder
 from .iri import DEFAULT_BASE, Minter, lang_segment
 from .language import SUPPORTED, detect_language
-from .metadata import read_metadata, symbol_id
+from .metadata import Metadata, read_metadata, symbol_id
 from .normalize import normalize
 from .read import DEFAULT_MAX_MB, SUFFIXES, read_source
 from .report import to_json, to_text
@@ -31,7 +31,19 @@ from .segment import doc_id_from_path, segment
 from .shapes import load_shapes
 from .validate import ValidationReport, available_engine, validate_quads
 
-__all__ = ["collect", "process", "process_all", "build", "BuildResult", "Processed"]
+__all__ = [
+    "collect",
+    "process",
+    "process_safely",
+    "process_all",
+    "build",
+    "BuildResult",
+    "Processed",
+    "EXECUTORS",
+]
+
+#: Where the per-document step runs: local worker processes, or a Dask cluster.
+EXECUTORS: tuple[str, ...] = ("local", "dask")
 
 
 @dataclass(frozen=True)
@@ -87,14 +99,18 @@ def process(
     extractor: Extractor | None = None,
     lang: str | None = None,
     max_mb: float = DEFAULT_MAX_MB,
+    data: bytes | None = None,
+    meta: Metadata | None = None,
 ) -> BuiltDocument:
     """Read, normalise, segment and extract one document; ``lang`` overrides the
     detected language (one of :data:`~nonprolif_kg.language.SUPPORTED`) and
     ``max_mb`` is the size limit of its text (:func:`~nonprolif_kg.read.read_source`).
-    Raises :class:`InputError` for a document that cannot be read."""
+    ``data`` and ``meta`` are the file's bytes and metadata where they were read
+    elsewhere (on another machine of a cluster); by default they are read from
+    ``path``. Raises :class:`InputError` for a document that cannot be read."""
     extractor = extractor or default_extractor()
-    meta = read_metadata(path)
-    source = read_source(path, max_mb)
+    meta = read_metadata(path) if meta is None else meta
+    source = read_source(path, max_mb, data)
     normalized = normalize(source.text, wraps=source.wraps)
     if not normalized.text:
         raise InputError(path, "holds no text")
@@ -116,13 +132,18 @@ def process(
 Processed = BuiltDocument | InputError
 
 
-def _process_safely(job: tuple[Path, str | None, float]) -> Processed:
-    """Process one document; an error is returned, not raised, so that one bad
-    document does not stop the others. An unexpected exception is reported as
-    an :class:`InputError` of that document, naming the exception."""
-    path, lang, max_mb = job
+def process_safely(
+    path: Path,
+    lang: str | None = None,
+    max_mb: float = DEFAULT_MAX_MB,
+    data: bytes | None = None,
+    meta: Metadata | None = None,
+) -> Processed:
+    """:func:`process` one document, returning its error instead of raising it,
+    so that one bad document does not stop the others. An unexpected exception
+    is reported as an :class:`InputError` of that document, naming the exception."""
     try:
-        return process(path, lang=lang, max_mb=max_mb)
+        return process(path, lang=lang, max_mb=max_mb, data=data, meta=meta)
     except InputError as exc:
         return exc
     except RecursionError:
@@ -135,14 +156,22 @@ def _process_safely(job: tuple[Path, str | None, float]) -> Processed:
         )
 
 
+def _process_job(job: tuple[Path, str | None, float]) -> Processed:
+    return process_safely(*job)
+
+
 def process_all(
     paths: Sequence[Path],
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     lang: str | None = None,
     max_mb: float = DEFAULT_MAX_MB,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> list[Processed]:
-    """Process ``paths`` with ``jobs`` worker processes (default: every core).
+    """Process ``paths`` with ``jobs`` worker processes (default: every core), or
+    with ``executor="dask"`` on the Dask cluster at ``scheduler`` (default: a
+    local cluster of ``jobs`` workers; :mod:`nonprolif_kg.distributed`).
 
     Returns one result per path, in input order: a :class:`BuiltDocument`, or
     the :class:`InputError` that says why the document could not be built.
@@ -150,13 +179,19 @@ def process_all(
     ``max_mb`` are passed to :func:`process`. Raises :class:`WorkerDiedError`
     when a worker process is killed (by the kernel's out-of-memory killer, say).
     """
+    if executor not in EXECUTORS:
+        raise ValueError(f"unknown executor {executor!r} (choose from {', '.join(EXECUTORS)})")
     workers = min(jobs or os.cpu_count() or 1, len(paths))
+    if executor == "dask":
+        from .distributed import process_on_dask
+
+        return process_on_dask(paths, workers, scheduler, progress, lang, max_mb)
     total = len(paths)
     todo = [(p, lang, max_mb) for p in paths]
     if workers <= 1:
         out = []
         for i, job in enumerate(todo, start=1):
-            out.append(_process_safely(job))
+            out.append(_process_job(job))
             if progress:
                 progress(i, total)
         return out
@@ -169,7 +204,7 @@ def process_all(
     out = []
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for i, result in enumerate(pool.map(_process_safely, todo, chunksize=chunk), start=1):
+            for i, result in enumerate(pool.map(_process_job, todo, chunksize=chunk), start=1):
                 out.append(result)
                 if progress:
                     progress(i, total)
@@ -194,6 +229,8 @@ def build(
     progress: Callable[[int, int], None] | None = None,
     lang: str | None = None,
     max_mb: float = DEFAULT_MAX_MB,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build the graph of every document in ``inputs`` and write it to ``out``.
 
@@ -212,7 +249,10 @@ def build(
     processed by ``jobs`` worker processes (default: every core; 1 processes them
     here), in input order whatever the number of jobs; ``progress(done, total)``
     is called as they finish. ``lang`` overrides language detection for every
-    document; ``max_mb`` is the size limit of one document's text.
+    document; ``max_mb`` is the size limit of one document's text. With
+    ``executor="dask"`` documents are processed on the Dask cluster at
+    ``scheduler`` (default: a local cluster of ``jobs`` workers); the output is
+    the same.
     """
     minter = Minter(base)
     extractor = default_extractor()  # compiled before workers fork, so they share it
@@ -222,7 +262,7 @@ def build(
         raise ValueError(f"unknown language {lang!r} (choose from {', '.join(SUPPORTED)})")
     if max_mb <= 0:
         raise ValueError(f"the size limit must be positive, not {max_mb:g} MB")
-    results = process_all(collect(inputs), jobs, progress, lang, max_mb)
+    results = process_all(collect(inputs), jobs, progress, lang, max_mb, executor, scheduler)
     built, failures = _check_unique_ids([r for r in results if isinstance(r, BuiltDocument)])
     failures = sorted(
         [r for r in results if isinstance(r, InputError)] + failures, key=lambda e: str(e.path)

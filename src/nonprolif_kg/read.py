@@ -27,6 +27,7 @@ from .model import SourceText
 
 __all__ = [
     "read_source",
+    "read_bytes",
     "decode",
     "media_type",
     "SUFFIXES",
@@ -81,8 +82,11 @@ def media_type(path: Path) -> str | None:
     return MEDIA_TYPES.get(path.suffix.lower())
 
 
-def read_source(path: Path, max_mb: float = DEFAULT_MAX_MB) -> SourceText:
-    """Read the document at ``path`` and return its text.
+def read_source(
+    path: Path, max_mb: float = DEFAULT_MAX_MB, data: bytes | None = None
+) -> SourceText:
+    """Read the document at ``path`` (or its bytes ``data``, read elsewhere) and
+    return its text.
 
     Returns a :class:`SourceText` with the text (decoded, or extracted from HTML
     or PDF), the codec's name, the SHA-256 of the bytes and the media type.
@@ -95,7 +99,15 @@ def read_source(path: Path, max_mb: float = DEFAULT_MAX_MB) -> SourceText:
     if kind is None:
         raise InputError(path, f"is not in a supported format (supported: {', '.join(SUFFIXES)})")
     max_bytes = int(max_mb * 1_000_000)
-    data = _read_bytes(path, max_bytes * _FILE_FACTOR[kind])
+    limit = max_bytes * _FILE_FACTOR[kind]
+    if data is None:
+        data = _read_bytes(path, limit)
+    elif len(data) > limit:
+        raise InputError(
+            path,
+            f"is {len(data) / 1e6:.1f} MB, over the limit of {limit / 1e6:g} MB "
+            "for a file of its format (raise --max-mb)",
+        )
     encoding: str | None
     wraps = False
     if kind == "text/html":
@@ -119,6 +131,15 @@ def read_source(path: Path, max_mb: float = DEFAULT_MAX_MB) -> SourceText:
         media_type=kind,
         wraps=wraps,
     )
+
+
+def read_bytes(path: Path, max_mb: float = DEFAULT_MAX_MB) -> bytes:
+    """The bytes of the document at ``path``, checked as :func:`read_source`
+    checks them (supported format, regular file, size), for reading elsewhere."""
+    kind = media_type(path)
+    if kind is None:
+        raise InputError(path, f"is not in a supported format (supported: {', '.join(SUFFIXES)})")
+    return _read_bytes(path, int(max_mb * 1_000_000) * _FILE_FACTOR[kind])
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:

@@ -1,0 +1,98 @@
+"""The per-document step on a Dask cluster: paths -> built documents, gathered in order.
+
+This machine reads each document's bytes and metadata (so workers need no view
+of its files), Dask sends them to the cluster's workers, which read, normalise,
+segment and extract them with :func:`nonprolif_kg.pipeline.process`, and the
+results come back in input order, as from local worker processes. Without a
+scheduler address a local cluster of ``jobs`` worker processes is started and
+stopped. Workers need ``nonprolif-kg`` installed at the same version. Needs
+the ``dask`` extra: ``pip install 'nonprolif-kg[dask]'``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, WorkerDiedError
+from .graph import BuiltDocument
+from .metadata import Metadata, read_metadata
+from .read import read_bytes
+
+__all__ = ["process_on_dask", "Job"]
+
+#: One document as sent to a worker: path, bytes, metadata, language, size limit.
+Job = tuple[Path, bytes, Metadata, str | None, float]
+
+
+def _run_job(job: Job) -> BuiltDocument | InputError:
+    """Process one document on a worker; errors come back as values."""
+    from .pipeline import process_safely
+
+    path, data, meta, lang, max_mb = job
+    return process_safely(path, lang, max_mb, data, meta)
+
+
+def process_on_dask(
+    paths: Sequence[Path],
+    jobs: int | None,
+    scheduler: str | None,
+    progress: Callable[[int, int], None] | None = None,
+    lang: str | None = None,
+    max_mb: float = 4,
+) -> list[BuiltDocument | InputError]:
+    """Process ``paths`` on the Dask cluster at ``scheduler`` (an address such as
+    ``tcp://10.0.0.5:8786``), or on a local cluster of ``jobs`` worker processes
+    when it is ``None``. Returns one result per path, in input order.
+
+    Raises :class:`ValueError` when Dask is not installed or the scheduler
+    cannot be reached, and :class:`WorkerDiedError` when the cluster loses the
+    work.
+    """
+    try:
+        dask: Any = importlib.import_module("dask.distributed")  # typed as Any: untyped library
+    except ImportError:
+        raise ValueError("--executor dask needs Dask: pip install 'nonprolif-kg[dask]'") from None
+    results: list[BuiltDocument | InputError | None] = [None] * len(paths)
+    todo: list[tuple[int, Job]] = []
+    for i, path in enumerate(paths):
+        try:
+            todo.append((i, (path, read_bytes(path, max_mb), read_metadata(path), lang, max_mb)))
+        except InputError as exc:
+            results[i] = exc
+    cluster: Any = None
+    try:
+        if scheduler is None:
+            cluster = dask.LocalCluster(
+                n_workers=jobs or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            client = dask.Client(cluster)
+        else:
+            client = dask.Client(scheduler, timeout="10s")
+    except OSError as exc:
+        raise ValueError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+    try:
+        futures = client.map(_run_job, [job for _, job in todo], pure=False)
+        index = {future.key: i for future, (i, _) in zip(futures, todo, strict=True)}
+        done = len(paths) - len(todo)
+        for future in dask.as_completed(futures):
+            try:
+                results[index[future.key]] = future.result()
+            except Exception:
+                raise WorkerDiedError(done, len(paths)) from None
+            done += 1
+            if progress:
+                progress(done, len(paths))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    complete = [r for r in results if r is not None]
+    if len(complete) != len(paths):
+        raise WorkerDiedError(len(complete), len(paths))
+    return complete
