@@ -268,3 +268,26 @@ def test_triples_sort_by_subject_predicate_object() -> None:
         {q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))
     )
     assert unique_triples(quads) == expected
+
+
+def test_quads_sort_by_graph_subject_predicate_object() -> None:
+    import pyoxigraph as ox
+
+    from nonprolif_kg.graph import sort_quads
+
+    n, b, lit = ox.NamedNode, ox.BlankNode, ox.Literal
+    graphs = [ox.DefaultGraph(), n("http://g/a"), n("http://g/a/b"), n("http://g/a-")]
+    subjects = [n("http://x/a"), n("http://x/a/b"), b("b1"), b("b12")]
+    objects = [lit("a b"), lit("a"), lit("a", language="en"), lit("1", datatype=n("http://t"))]
+    quads = [
+        ox.Quad(s, n(p), o, g)
+        for g in graphs
+        for s in subjects
+        for p in ("http://p/q", "http://p/q2", "http://p/")
+        for o in objects
+    ]
+    expected = sorted(
+        set(quads),
+        key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
+    )
+    assert sort_quads(quads + quads[:7]) == expected

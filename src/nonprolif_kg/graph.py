@@ -28,15 +28,44 @@ from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, URIRef
+import rdflib
+from rdflib import URIRef
 
-from . import __version__
+from . import __version__, vocab
 from .iri import Minter
 from .model import Document, Entity, EntityType, Extraction, Fact, Mention, ParagraphKind, Stance
 from .resources import ontology_dir
-from .vocab import ITSRDF, NIF, NPO, WD
 
-__all__ = ["DatasetBuilder", "BuiltDocument", "ontology_quads", "entity_quads"]
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib builds and checks a new
+    URIRef at every attribute access, a cost paid per quad."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term  # type: ignore[no-any-return]
+
+    def __getitem__(self, name: str) -> URIRef:
+        return self._namespace[name]  # type: ignore[no-any-return]
+
+
+DCTERMS: Any = _Terms(rdflib.DCTERMS)
+OWL: Any = _Terms(rdflib.OWL)
+PROV: Any = _Terms(rdflib.PROV)
+RDF: Any = _Terms(rdflib.RDF)
+RDFS: Any = _Terms(rdflib.RDFS)
+SKOS: Any = _Terms(rdflib.SKOS)
+XSD: Any = _Terms(rdflib.XSD)
+ITSRDF: Any = _Terms(vocab.ITSRDF)
+NIF: Any = _Terms(vocab.NIF)
+NPO: Any = _Terms(vocab.NPO)
+WD: Any = _Terms(vocab.WD)
+
+__all__ = ["DatasetBuilder", "BuiltDocument", "ontology_quads", "entity_quads", "sort_quads"]
 
 _CLASS = {
     EntityType.STATE: NPO.State,
@@ -190,7 +219,7 @@ class DatasetBuilder:
         out.extend(self._provenance(activity, documents))
         for built in documents:
             out.extend(self.document_quads(built, activity))
-        return sorted(set(out), key=_quad_key)
+        return sort_quads(out)
 
     def _activity(self, documents: Sequence[BuiltDocument]) -> ox.NamedNode:
         digest = hashlib.sha256(
@@ -435,5 +464,18 @@ def _numbered(items: Sequence[Stance] | Sequence[Fact]) -> Iterator[tuple[str, A
         yield (digest if count == 1 else f"{digest}-{count}"), item
 
 
-def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
-    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The distinct ``quads`` sorted by graph, subject, predicate and object.
+
+    Within a graph, a quad's N-Quads text sorts in subject, predicate, object
+    order (a subject or predicate holds no space, and the space after a term
+    sorts before any character a longer term could have there), so each graph's
+    quads are sorted by their text, which is made once per quad.
+    """
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for q in set(quads):
+        by_graph.setdefault(str(q.graph_name), []).append(q)
+    out: list[ox.Quad] = []
+    for name in sorted(by_graph):
+        out.extend(sorted(by_graph[name], key=str))
+    return out
