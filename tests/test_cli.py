@@ -115,7 +115,7 @@ def test_when_no_document_builds_every_reason_is_given_and_nothing_written(
 ) -> None:
     out = tmp_path / "out"
     assert run("build", str(BUNDLED), "--out", str(out), "--no-summary")[0] == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_bytes(b"")
@@ -128,7 +128,7 @@ def test_when_no_document_builds_every_reason_is_given_and_nothing_written(
         f"error: {corpus / 'b.txt'}: holds no text (only white space)",
         "error: none of the 2 document(s) could be built; nothing was written",
     ]
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
 def test_a_failed_build_keeps_the_last_good_output(tmp_path: Path) -> None:
@@ -140,6 +140,7 @@ def test_a_failed_build_keeps_the_last_good_output(tmp_path: Path) -> None:
     assert run("build", str(bad), "--out", str(out))[0] == 2
     assert (out / "graph.ttl").read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == [
+        ".cache",
         "figures",
         "graph.gexf",
         "graph.graphml",

@@ -291,9 +291,12 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def test_a_killed_worker_fails_the_build_cleanly(tmp_path: Path) -> None:
-    """A worker killed mid-build (as the out-of-memory killer would) gives one
-    line and exit 2, and nothing is written."""
+@pytest.mark.parametrize("delay", [0.0, 0.7, 1.5])
+def test_a_killed_worker_fails_the_build_cleanly(tmp_path: Path, delay: float) -> None:
+    """A worker killed mid-build (as the out-of-memory killer would), at moments
+    spread over the run, gives one line and exit 2, and nothing is written; the
+    build never hangs (a worker killed while sending a large result used to
+    leave the pool waiting for ever)."""
     import signal
     import subprocess
     import sys
@@ -316,6 +319,7 @@ def test_a_killed_worker_fails_the_build_cleanly(tmp_path: Path) -> None:
         workers = _children(process.pid)
         time.sleep(0.05)
     assert workers, "no worker process started"
+    time.sleep(delay)
     os.kill(workers[0], signal.SIGKILL)
     _, err = process.communicate(timeout=120)
     assert process.returncode == 2
@@ -325,3 +329,34 @@ def test_a_killed_worker_fails_the_build_cleanly(tmp_path: Path) -> None:
         "try fewer --jobs or a lower --max-mb"
     )
     assert not out.exists()
+
+
+def test_a_build_killed_outright_leaves_no_worker_behind(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(400):
+        shutil.copy(BUNDLED, corpus / f"doc-{i:03d}.txt")
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from nonprolif_kg.cli import main; main()", "build", str(corpus)]
+        + ["--out", str(tmp_path / "out"), "-j", "2", "--no-summary"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline:
+        workers = _children(process.pid)
+        time.sleep(0.05)
+    assert workers, "no worker process started"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = [w for w in workers if Path(f"/proc/{w}/stat").exists()]
+    zombies = [w for w in alive if ") Z " in Path(f"/proc/{w}/stat").read_text()]
+    assert alive == zombies, f"workers left running: {alive}"

@@ -187,6 +187,15 @@ def main() -> None:
     "a PDF file 16 times larger); larger ones are left out.",
 )
 @click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of processed documents kept between builds, so that a rebuild "
+    "redoes only the documents that changed (default: OUT/.cache).",
+)
+@click.option("--no-cache", is_flag=True, help="Process every document anew; keep nothing.")
+@click.option(
     "--executor",
     type=click.Choice(EXECUTORS),
     default="local",
@@ -230,6 +239,8 @@ def build(
     max_mb: float,
     executor: str,
     scheduler: str | None,
+    cache_dir: Path | None,
+    no_cache: bool,
 ) -> None:
     """Build the graph of the documents in INPUTS (files or folders) into --out.
 
@@ -260,6 +271,8 @@ def build(
             max_mb=max_mb,
             executor=executor,
             scheduler=scheduler,
+            cache=None if no_cache else (cache_dir or out / ".cache"),
+            prune_cache=cache_dir is None,
             progress=_progress_bar() if sys.stderr.isatty() else None,
         )
     except NothingBuiltError as exc:
@@ -273,8 +286,9 @@ def build(
     for failure in result.failures:
         click.echo(f"error: {failure}", err=True)
     failed = f", {len(result.failures)} failed" if result.failures else ""
+    cached = f" ({result.cached} from the cache)" if result.cached else ""
     click.echo(
-        f"built {result.documents} document(s){failed}: {result.paragraphs} paragraphs, "
+        f"built {result.documents} document(s){cached}{failed}: {result.paragraphs} paragraphs, "
         f"{result.mentions} mentions of {result.entities} entities, "
         f"{result.triples} triples in {time.monotonic() - started:.1f} s -> {out}",
         err=True,

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
+import sys
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .build_report import build_report
+from .cache import DocumentCache
 from .errors import InputError, NoDocumentsError, NothingBuiltError, WorkerDiedError
 from .export import write_atomic, write_outputs
 from .extract import Extractor, default_extractor
@@ -59,6 +63,7 @@ class BuildResult:
     outputs: tuple[Path, ...]
     validation: ValidationReport | None = None
     failures: tuple[InputError, ...] = ()
+    cached: int = 0
 
 
 def collect(inputs: Iterable[Path]) -> list[Path]:
@@ -160,6 +165,47 @@ def _process_job(job: tuple[Path, str | None, float]) -> Processed:
     return process_safely(*job)
 
 
+def _process_to_file(job: tuple[int, Path, str | None, float, str]) -> str:
+    """Process one document in a worker and pickle the result to a file in the
+    folder the job names; return the file's name.
+
+    Only that short name crosses the pipe back: a write of under 4 KiB to a pipe
+    is atomic, so a worker killed mid-send cannot leave half a message that
+    blocks the pool for ever (as a large result can).
+    """
+    index, path, lang, max_mb, folder = job
+    result = process_safely(path, lang, max_mb)
+    name = os.path.join(folder, f"{index}.pickle")
+    with open(name, "wb") as handle:
+        pickle.dump(result, handle, protocol=5)
+    return name
+
+
+def _worker_start(parent: int) -> None:
+    """Make this worker die with the build that started it (on Linux), so that
+    a build killed outright leaves no worker waiting for ever."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the build died before the line above
+        os._exit(1)
+
+
+def _load_result(name: str) -> Processed:
+    with open(name, "rb") as handle:
+        result = pickle.load(handle)
+    os.unlink(name)
+    if not isinstance(result, BuiltDocument | InputError):
+        raise TypeError(f"{name}: a worker returned {type(result).__name__}")
+    return result
+
+
 def process_all(
     paths: Sequence[Path],
     jobs: int | None = None,
@@ -202,14 +248,22 @@ def process_all(
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     chunk = max(1, min(32, total // (workers * 8) or 1))
     out = []
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for i, result in enumerate(pool.map(_process_job, todo, chunksize=chunk), start=1):
-                out.append(result)
-                if progress:
-                    progress(i, total)
-    except BrokenProcessPool:
-        raise WorkerDiedError(len(out), total) from None
+    with tempfile.TemporaryDirectory(prefix="nonprolif-kg-") as folder:
+        jobs_to_files = [(i, *job, folder) for i, job in enumerate(todo)]
+        try:
+            with ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=context,
+                initializer=_worker_start,
+                initargs=(os.getpid(),),
+            ) as pool:
+                names = pool.map(_process_to_file, jobs_to_files, chunksize=chunk)
+                for i, name in enumerate(names, start=1):
+                    out.append(_load_result(name))
+                    if progress:
+                        progress(i, total)
+        except BrokenProcessPool:
+            raise WorkerDiedError(len(out), total) from None
     return out
 
 
@@ -231,6 +285,8 @@ def build(
     max_mb: float = DEFAULT_MAX_MB,
     executor: str = "local",
     scheduler: str | None = None,
+    cache: Path | None = None,
+    prune_cache: bool = False,
 ) -> BuildResult:
     """Build the graph of every document in ``inputs`` and write it to ``out``.
 
@@ -252,7 +308,11 @@ def build(
     document; ``max_mb`` is the size limit of one document's text. With
     ``executor="dask"`` documents are processed on the Dask cluster at
     ``scheduler`` (default: a local cluster of ``jobs`` workers); the output is
-    the same.
+    the same. With ``cache`` (a folder), documents processed by an earlier build
+    with the same pipeline, bytes and options are taken from it, and new ones
+    kept there (:mod:`nonprolif_kg.cache`); the output is the same. With
+    ``prune_cache`` the entries this build did not use are removed, so that a
+    cache of one corpus keeps its size.
     """
     minter = Minter(base)
     extractor = default_extractor()  # compiled before workers fork, so they share it
@@ -262,16 +322,27 @@ def build(
         raise ValueError(f"unknown language {lang!r} (choose from {', '.join(SUPPORTED)})")
     if max_mb <= 0:
         raise ValueError(f"the size limit must be positive, not {max_mb:g} MB")
-    results = process_all(collect(inputs), jobs, progress, lang, max_mb, executor, scheduler)
+    paths = collect(inputs)
+    store = DocumentCache(cache) if cache is not None else None
+    keys = {p: store.key(p, lang, max_mb) for p in paths} if store else {}
+    hits: dict[Path, BuiltDocument] = {}
+    if store:
+        for path, key in keys.items():
+            found = store.get(key) if key else None
+            if found is not None:
+                hits[path] = found
+    todo = [p for p in paths if p not in hits]
+    fresh = iter(process_all(todo, jobs, progress, lang, max_mb, executor, scheduler))
+    results = [hits[p] if p in hits else next(fresh) for p in paths]
     built, failures = _check_unique_ids([r for r in results if isinstance(r, BuiltDocument)])
     failures = sorted(
         [r for r in results if isinstance(r, InputError)] + failures, key=lambda e: str(e.path)
     )
     if not built:
         raise NothingBuiltError(tuple(failures))
-    keys = sorted({m.key for b in built for m in b.mentions})
+    named = sorted({m.key for b in built for m in b.mentions})
     entities = list(extractor.catalogue.entities)
-    entities += [extractor.entity(k) for k in keys if k not in extractor.catalogue]
+    entities += [extractor.entity(k) for k in named if k not in extractor.catalogue]
     quads = DatasetBuilder(minter, entities, build_time).quads(built)
     report = validate_quads(quads, checked_shapes, resolved) if checked_shapes else None
     written = write_outputs(quads, minter, out, license_iri)
@@ -291,7 +362,7 @@ def build(
         documents=len(built),
         paragraphs=sum(len(b.document.paragraphs) for b in built),
         mentions=sum(len(b.mentions) for b in built),
-        entities=len(keys),
+        entities=len(named),
         triples=len({q.triple for q in quads}),
         quads=len(quads),
         outputs=tuple(written.values()),
@@ -299,7 +370,14 @@ def build(
         failures=tuple(failures),
     )
     write_atomic(out / "report.json", build_report(result, built).encode("utf-8"))
-    return replace(result, outputs=(*result.outputs, out / "report.json"))
+    if store:
+        for path, processed in zip(paths, results, strict=True):
+            key = keys.get(path)
+            if key and path not in hits and isinstance(processed, BuiltDocument):
+                store.put(key, processed)
+        if prune_cache:
+            store.prune({k for k in keys.values() if k})
+    return replace(result, outputs=(*result.outputs, out / "report.json"), cached=len(hits))
 
 
 def _check_unique_ids(

@@ -1,0 +1,87 @@
+"""A cache of processed documents, so that a rebuild redoes only what changed.
+
+Each document's :class:`~nonprolif_kg.graph.BuiltDocument` is kept as a pickle
+under a key made of the pipeline's fingerprint (its version and the bytes of
+every file of the package: code, catalogue, lexicons), the document's path, the
+SHA-256 of its bytes and of its metadata file, and the options that change what
+processing makes of it (``lang``, ``max_mb``). Any change to one of these misses
+the cache; a damaged or unreadable entry is treated as a miss. Entries are
+written atomically, so an interrupted build leaves no half entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import cache
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError
+from .export import write_atomic
+from .graph import BuiltDocument
+from .metadata import metadata_path
+from .read import read_bytes
+from .resources import package_dir
+
+__all__ = ["DocumentCache", "fingerprint"]
+
+
+@cache
+def fingerprint() -> str:
+    """The SHA-256 of the pipeline: its version and every file of the package."""
+    digest = hashlib.sha256(__version__.encode())
+    root = package_dir()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+class DocumentCache:
+    """Processed documents kept in ``folder``, one file per key."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.hits = 0
+
+    def key(self, path: Path, lang: str | None, max_mb: float) -> str | None:
+        """The key of ``path`` processed with ``lang`` and ``max_mb``, or ``None``
+        when the file is not one the reader would read (not a regular file, too
+        large, unreadable): it is then processed, and refused, as usual."""
+        digest = hashlib.sha256(fingerprint().encode())
+        digest.update(f"\0{path}\0{lang}\0{max_mb!r}\0".encode())
+        try:
+            digest.update(hashlib.sha256(read_bytes(path, max_mb)).digest())
+            meta = metadata_path(path)
+            if meta.is_file():
+                digest.update(hashlib.sha256(meta.read_bytes()).digest())
+        except (InputError, OSError):
+            return None
+        return digest.hexdigest()
+
+    def get(self, key: str) -> BuiltDocument | None:
+        """The document kept under ``key``, or ``None``."""
+        try:
+            value = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+        if not isinstance(value, BuiltDocument):
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, built: BuiltDocument) -> None:
+        """Keep ``built`` under ``key``."""
+        write_atomic(self.folder / f"{key}.pickle", pickle.dumps(built, protocol=5))
+
+    def prune(self, keep: set[str]) -> int:
+        """Remove the entries whose keys are not in ``keep``; return how many."""
+        removed = 0
+        if self.folder.is_dir():
+            for entry in self.folder.glob("*.pickle"):
+                if entry.stem not in keep:
+                    entry.unlink(missing_ok=True)
+                    removed += 1
+        return removed
