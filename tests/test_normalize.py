@@ -114,3 +114,10 @@ def test_curly_apostrophes_between_latin_letters_become_straight() -> None:
 def test_quotation_marks_and_chinese_quotes_are_kept() -> None:
     assert normalize("\u2018quoted\u2019 words").text == "\u2018quoted\u2019 words"
     assert normalize("他说\u201c\u2018好\u2019\u201d").text == "他说\u201c\u2018好\u2019\u201d"
+
+
+def test_a_number_split_by_a_wrap_in_chinese_text_is_joined() -> None:
+    from nonprolif_kg.normalize import normalize
+
+    assert normalize("伙伴关系自20\n02年发起以来", wraps=True).text == "伙伴关系自2002年发起以来"
+    assert normalize("We met in 20\n02 and again.", wraps=True).text == "We met in 20 02 and again."
