@@ -29,20 +29,14 @@ def main() -> None:
     one_line = source.replace("\n", "")
     print("| input | characters | paragraphs | mentions | seconds |")
     print("| --- | ---: | ---: | ---: | ---: |")
-    for copies in (20, 200):
-        seconds, paragraphs, mentions = timed(one_line * copies)
-        print(
-            f"| one paragraph, {copies} copies | {len(one_line) * copies:,} | {paragraphs} | "
-            f"{mentions:,} | {seconds:.2f} |",
-            flush=True,
-        )
-    for copies in (20, 200):
-        seconds, paragraphs, mentions = timed(source * copies)
-        print(
-            f"| {copies} copies as paragraphs | {len(source) * copies:,} | {paragraphs:,} | "
-            f"{mentions:,} | {seconds:.2f} |",
-            flush=True,
-        )
+    for label, unit in (("one paragraph", one_line), ("as paragraphs", source)):
+        for copies in (20, 200):
+            seconds, paragraphs, mentions = timed(unit * copies)
+            print(
+                f"| {copies} copies, {label} | {len(unit) * copies:,} | {paragraphs:,} | "
+                f"{mentions:,} | {seconds:.2f} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .build_report import EXIT_PARTIAL, exit_code
+from .build_report import EXIT_INVALID, EXIT_OK, EXIT_PARTIAL, exit_code
 from .errors import InputError, NonprolifError, NothingBuiltError
 from .iri import DEFAULT_BASE, check_base
 from .language import SUPPORTED
@@ -45,8 +45,6 @@ __all__ = [
     "EXIT_PARTIAL",
 ]
 
-EXIT_OK = 0
-EXIT_INVALID = 1
 EXIT_BAD_INPUT = 2
 EXIT_STORE_FAILED = 3
 
@@ -126,6 +124,14 @@ _engine_option = click.option(
     show_default=True,
     help="SHACL engine: pyshacl-turbo (fast), pySHACL (reference), or turbo where installed.",
 )
+_max_mb_option = click.option(
+    "--max-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_MAX_MB,
+    show_default=True,
+    help="Largest document to read, in MB of text (an HTML file may be 4 times, "
+    "a PDF file 16 times larger); larger ones are left out.",
+)
 _shapes_option = click.option(
     "--shapes",
     type=click.Path(path_type=Path, file_okay=False),
@@ -178,14 +184,7 @@ def main() -> None:
     default=None,
     help="Worker processes for the documents (default: every core).",
 )
-@click.option(
-    "--max-mb",
-    type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_MAX_MB,
-    show_default=True,
-    help="Largest document to read, in MB of text (an HTML file may be 4 times, "
-    "a PDF file 16 times larger); larger ones are left out.",
-)
+@_max_mb_option
 @click.option(
     "--cache",
     "cache_dir",
@@ -515,13 +514,7 @@ def summarize(graph: Path, out: Path, label_lang: str | None) -> None:
 
 @main.command(name="text")
 @click.argument("document", type=click.Path(path_type=Path))
-@click.option(
-    "--max-mb",
-    type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_MAX_MB,
-    show_default=True,
-    help="Largest document to read, in MB of text.",
-)
+@_max_mb_option
 def text_command(document: Path, max_mb: float) -> None:
     """Print the text read from DOCUMENT (.txt, .html, .pdf), as the graph's
     source offsets (npo:sourceBeginIndex, npo:sourceEndIndex) count it.

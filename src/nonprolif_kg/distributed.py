@@ -19,7 +19,7 @@ from typing import Any
 from .errors import InputError, WorkerDiedError
 from .graph import BuiltDocument
 from .metadata import Metadata, read_metadata
-from .read import read_bytes
+from .read import DEFAULT_MAX_MB, read_bytes
 
 __all__ = ["process_on_dask", "Job"]
 
@@ -41,7 +41,7 @@ def process_on_dask(
     scheduler: str | None,
     progress: Callable[[int, int], None] | None = None,
     lang: str | None = None,
-    max_mb: float = 4,
+    max_mb: float = DEFAULT_MAX_MB,
 ) -> list[BuiltDocument | InputError]:
     """Process ``paths`` on the Dask cluster at ``scheduler`` (an address such as
     ``tcp://10.0.0.5:8786``), or on a local cluster of ``jobs`` worker processes

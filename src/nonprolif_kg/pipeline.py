@@ -161,10 +161,6 @@ def process_safely(
         )
 
 
-def _process_job(job: tuple[Path, str | None, float]) -> Processed:
-    return process_safely(*job)
-
-
 def _process_to_file(job: tuple[int, Path, str | None, float, str]) -> str:
     """Process one document in a worker and pickle the result to a file in the
     folder the job names; return the file's name.
@@ -237,7 +233,7 @@ def process_all(
     if workers <= 1:
         out = []
         for i, job in enumerate(todo, start=1):
-            out.append(_process_job(job))
+            out.append(process_safely(*job))
             if progress:
                 progress(i, total)
         return out

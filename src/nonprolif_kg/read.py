@@ -95,19 +95,12 @@ def read_source(
     format with markup may be larger, by a fixed factor: 4 for HTML, 16 for
     PDF), is empty or blank, is binary, or decodes in no supported encoding.
     """
-    kind = media_type(path)
-    if kind is None:
-        raise InputError(path, f"is not in a supported format (supported: {', '.join(SUFFIXES)})")
+    kind, limit = _kind_and_limit(path, max_mb)
     max_bytes = int(max_mb * 1_000_000)
-    limit = max_bytes * _FILE_FACTOR[kind]
     if data is None:
         data = _read_bytes(path, limit)
     elif len(data) > limit:
-        raise InputError(
-            path,
-            f"is {len(data) / 1e6:.1f} MB, over the limit of {limit / 1e6:g} MB "
-            "for a file of its format (raise --max-mb)",
-        )
+        raise _too_large(path, len(data), limit)
     encoding: str | None
     wraps = False
     if kind == "text/html":
@@ -136,10 +129,23 @@ def read_source(
 def read_bytes(path: Path, max_mb: float = DEFAULT_MAX_MB) -> bytes:
     """The bytes of the document at ``path``, checked as :func:`read_source`
     checks them (supported format, regular file, size), for reading elsewhere."""
+    return _read_bytes(path, _kind_and_limit(path, max_mb)[1])
+
+
+def _kind_and_limit(path: Path, max_mb: float) -> tuple[str, int]:
+    """The media type of ``path`` and the most bytes a file of it may have."""
     kind = media_type(path)
     if kind is None:
         raise InputError(path, f"is not in a supported format (supported: {', '.join(SUFFIXES)})")
-    return _read_bytes(path, int(max_mb * 1_000_000) * _FILE_FACTOR[kind])
+    return kind, int(max_mb * 1_000_000) * _FILE_FACTOR[kind]
+
+
+def _too_large(path: Path, size: int, limit: int) -> InputError:
+    return InputError(
+        path,
+        f"is {size / 1e6:.1f} MB, over the limit of {limit / 1e6:g} MB "
+        "for a file of its format (raise --max-mb)",
+    )
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
@@ -151,11 +157,7 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise InputError(path, "is not a regular file (a pipe, socket or device)")
         if info.st_size > limit:
-            raise InputError(
-                path,
-                f"is {info.st_size / 1e6:.1f} MB, over the limit of {limit / 1e6:g} MB "
-                "for a file of its format (raise --max-mb)",
-            )
+            raise _too_large(path, info.st_size, limit)
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:

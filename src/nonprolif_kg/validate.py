@@ -123,10 +123,15 @@ def _run(
             use_shapes=use,
         )
     except Exception as exc:  # both engines raise their own error types for bad shapes
-        raise DataError(shapes.files[0].parent, 0, f"the shapes cannot be used ({exc})") from None
+        raise _unusable(shapes, exc) from None
     if not isinstance(report, rdflib.Graph):
         raise TypeError(f"the {engine} engine returned no report graph")
     return report
+
+
+def _unusable(shapes: Shapes, exc: Exception) -> DataError:
+    """The error for shapes an engine refuses (each engine raises its own types)."""
+    return DataError(shapes.files[0].parent, 0, f"the shapes cannot be used ({exc})")
 
 
 def validate_graph(data: rdflib.Graph, shapes: Shapes, engine: str = "auto") -> ValidationReport:
@@ -177,7 +182,7 @@ def _turbo_runner(
     try:
         compiled = compile_shapes(shapes.graph, advanced=True)
     except Exception as exc:  # the engine's own error types for bad shapes
-        raise DataError(shapes.files[0].parent, 0, f"the shapes cannot be used ({exc})") from None
+        raise _unusable(shapes, exc) from None
 
     def run(part: list[ox.Quad], use: list[str]) -> rdflib.Graph:
         records, rows = _terms(part)
@@ -187,9 +192,7 @@ def _turbo_runner(
                 data, allow_warnings=True, allow_infos=True, use_shapes=use
             )
         except Exception as exc:
-            raise DataError(
-                shapes.files[0].parent, 0, f"the shapes cannot be used ({exc})"
-            ) from None
+            raise _unusable(shapes, exc) from None
         if not isinstance(report, rdflib.Graph):
             raise TypeError("the turbo engine returned no report graph")
         return report
