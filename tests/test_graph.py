@@ -64,6 +64,28 @@ def test_building_twice_gives_the_same_bytes(tmp_path: Path) -> None:
         assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes()
 
 
+def test_every_output_has_the_same_bytes_whatever_the_string_hashing(tmp_path: Path) -> None:
+    """Python hashes strings differently in each process unless told not to; no
+    output may depend on it (the co-mention figure once followed a set's order)."""
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", "from nonprolif_kg.cli import main; main()", "build"]
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = tmp_path / seed
+        subprocess.run([*command, str(ROOT / "corpus"), "--out", str(out)], check=True, env=env)
+    files = sorted(
+        p.relative_to(tmp_path / "1")
+        for p in (tmp_path / "1").rglob("*")
+        if p.is_file() and ".cache" not in p.parts
+    )
+    assert len(files) >= 15
+    for file in files:
+        assert (tmp_path / "1" / file).read_bytes() == (tmp_path / "2" / file).read_bytes(), file
+
+
 def test_turtle_uses_one_prefix_per_entity_type(built_graph: tuple[Path, BuildResult]) -> None:
     text = (built_graph[0] / "graph.ttl").read_text(encoding="utf-8")
     for prefix in ("state", "org", "treaty", "res", "initiative", "event", "place"):

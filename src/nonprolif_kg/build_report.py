@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .graph import BuiltDocument
+from .shard import DocumentInfo
 
 if TYPE_CHECKING:
     from .pipeline import BuildResult
@@ -46,7 +46,7 @@ def exit_code(result: BuildResult) -> int:
     return EXIT_OK
 
 
-def build_report(result: BuildResult, built: Sequence[BuiltDocument]) -> str:
+def build_report(result: BuildResult, built: Sequence[DocumentInfo]) -> str:
     """The JSON text of the report of ``result``, whose documents are ``built``."""
     validation: dict[str, Any] | None = None
     if result.validation is not None:
@@ -65,14 +65,14 @@ def build_report(result: BuildResult, built: Sequence[BuiltDocument]) -> str:
         },
         "built": [
             {
-                "path": str(b.document.source.path),
-                "doc_id": b.document.doc_id,
-                "lang": b.document.lang,
-                "format": b.document.source.media_type,
-                "paragraphs": len(b.document.paragraphs),
-                "mentions": len(b.mentions),
+                "path": str(b.path),
+                "doc_id": b.doc_id,
+                "lang": b.lang,
+                "format": b.media_type,
+                "paragraphs": b.paragraphs,
+                "mentions": b.mentions,
             }
-            for b in sorted(built, key=lambda b: str(b.document.source.path))
+            for b in sorted(built, key=lambda b: str(b.path))
         ],
         "failed": [{"path": str(e.path), "reason": e.reason} for e in result.failures],
         "graph": {

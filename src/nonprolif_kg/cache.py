@@ -1,10 +1,12 @@
-"""A cache of processed documents, so that a rebuild redoes only what changed.
+"""A cache of documents' shards, so that a rebuild redoes only what changed.
 
-Each document's :class:`~nonprolif_kg.graph.BuiltDocument` is kept as a pickle
-under a key made of the pipeline's fingerprint (its version and the bytes of
-every file of the package: code, catalogue, lexicons), the document's path, the
-SHA-256 of its bytes and of its metadata file, and the options that change what
-processing makes of it (``lang``, ``max_mb``). Any change to one of these misses
+Each document's :class:`~nonprolif_kg.shard.Shard` (its graph serialised and
+validated) is kept as a pickle under a key made of the pipeline's fingerprint
+(its version and the bytes of every file of the package: code, catalogue,
+lexicons, bundled shapes), the shard settings (base, engine, the bytes of the
+shapes files), the document's path, the SHA-256 of its bytes and of its
+metadata file, and the options that change what processing makes of it
+(``lang``, ``max_mb``). Any change to one of these misses
 the cache; a damaged or unreadable entry is treated as a miss. Entries are
 written atomically, so an interrupted build leaves no half entry.
 """
@@ -19,10 +21,10 @@ from pathlib import Path
 from . import __version__
 from .errors import InputError
 from .export import write_atomic
-from .graph import BuiltDocument
 from .metadata import metadata_path
 from .read import read_bytes
 from .resources import package_dir
+from .shard import Shard, ShardSettings
 
 __all__ = ["DocumentCache", "fingerprint"]
 
@@ -40,10 +42,11 @@ def fingerprint() -> str:
 
 
 class DocumentCache:
-    """Processed documents kept in ``folder``, one file per key."""
+    """Shards kept in ``folder``, one file per key, made under ``settings``."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, settings: ShardSettings) -> None:
         self.folder = folder
+        self.settings = settings.digest()
         self.hits = 0
 
     def key(self, path: Path, lang: str | None, max_mb: float) -> str | None:
@@ -51,7 +54,7 @@ class DocumentCache:
         when the file is not one the reader would read (not a regular file, too
         large, unreadable): it is then processed, and refused, as usual."""
         digest = hashlib.sha256(fingerprint().encode())
-        digest.update(f"\0{path}\0{lang}\0{max_mb!r}\0".encode())
+        digest.update(f"\0{self.settings}\0{path}\0{lang}\0{max_mb!r}\0".encode())
         try:
             digest.update(hashlib.sha256(read_bytes(path, max_mb)).digest())
             meta = metadata_path(path)
@@ -61,20 +64,20 @@ class DocumentCache:
             return None
         return digest.hexdigest()
 
-    def get(self, key: str) -> BuiltDocument | None:
-        """The document kept under ``key``, or ``None``."""
+    def get(self, key: str) -> Shard | None:
+        """The shard kept under ``key``, or ``None``."""
         try:
             value = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
-        if not isinstance(value, BuiltDocument):
+        if not isinstance(value, Shard):
             return None
         self.hits += 1
         return value
 
-    def put(self, key: str, built: BuiltDocument) -> None:
-        """Keep ``built`` under ``key``."""
-        write_atomic(self.folder / f"{key}.pickle", pickle.dumps(built, protocol=5))
+    def put(self, key: str, shard: Shard) -> None:
+        """Keep ``shard`` under ``key``."""
+        write_atomic(self.folder / f"{key}.pickle", pickle.dumps(shard, protocol=5))
 
     def prune(self, keep: set[str]) -> int:
         """Remove the entries whose keys are not in ``keep``; return how many."""

@@ -1,9 +1,11 @@
-"""The per-document step on a Dask cluster: paths -> built documents, gathered in order.
+"""The per-document step on a Dask cluster: paths -> shards, gathered in order.
 
 This machine reads each document's bytes and metadata (so workers need no view
 of its files), Dask sends them to the cluster's workers, which read, normalise,
-segment and extract them with :func:`nonprolif_kg.pipeline.process`, and the
-results come back in input order, as from local worker processes. Without a
+segment and extract them and make their shards
+(:func:`nonprolif_kg.pipeline.shard_safely`), and the results come back in
+input order, as from local worker processes. The shard settings (base, shapes,
+engine) are sent to each worker once. Without a
 scheduler address a local cluster of ``jobs`` worker processes is started and
 stopped. Workers need ``nonprolif-kg`` installed at the same version. Needs
 the ``dask`` extra: ``pip install 'nonprolif-kg[dask]'``.
@@ -17,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, WorkerDiedError
-from .graph import BuiltDocument
 from .metadata import Metadata, read_metadata
 from .read import DEFAULT_MAX_MB, read_bytes
+from .shard import Shard, Sharder, ShardSettings
 
 __all__ = ["process_on_dask", "Job"]
 
@@ -27,25 +29,35 @@ __all__ = ["process_on_dask", "Job"]
 Job = tuple[Path, bytes, Metadata, str | None, float]
 
 
-def _run_job(job: Job) -> BuiltDocument | InputError:
-    """Process one document on a worker; errors come back as values."""
-    from .pipeline import process_safely
+#: The sharder of this worker, made from the first settings it is sent.
+_SHARDERS: dict[int, Sharder] = {}
+
+
+def _run_job(job: Job, settings: ShardSettings) -> Shard | InputError:
+    """Process one document on a worker and make its shard; errors come back as values."""
+    from .extract import default_extractor
+    from .pipeline import shard_safely
 
     path, data, meta, lang, max_mb = job
-    return process_safely(path, lang, max_mb, data, meta)
+    sharder = _SHARDERS.get(id(settings))
+    if sharder is None or sharder.settings is not settings:
+        sharder = _SHARDERS[id(settings)] = Sharder(settings, default_extractor())
+    return shard_safely(path, sharder, lang, max_mb, data, meta)
 
 
 def process_on_dask(
     paths: Sequence[Path],
+    settings: ShardSettings,
     jobs: int | None,
     scheduler: str | None,
     progress: Callable[[int, int], None] | None = None,
     lang: str | None = None,
     max_mb: float = DEFAULT_MAX_MB,
-) -> list[BuiltDocument | InputError]:
+) -> list[Shard | InputError]:
     """Process ``paths`` on the Dask cluster at ``scheduler`` (an address such as
     ``tcp://10.0.0.5:8786``), or on a local cluster of ``jobs`` worker processes
-    when it is ``None``. Returns one result per path, in input order.
+    when it is ``None``, with shards made under ``settings``. Returns one result
+    per path, in input order.
 
     Raises :class:`ValueError` when Dask is not installed or the scheduler
     cannot be reached, and :class:`WorkerDiedError` when the cluster loses the
@@ -55,7 +67,7 @@ def process_on_dask(
         dask: Any = importlib.import_module("dask.distributed")  # typed as Any: untyped library
     except ImportError:
         raise ValueError("--executor dask needs Dask: pip install 'nonprolif-kg[dask]'") from None
-    results: list[BuiltDocument | InputError | None] = [None] * len(paths)
+    results: list[Shard | InputError | None] = [None] * len(paths)
     todo: list[tuple[int, Job]] = []
     for i, path in enumerate(paths):
         try:
@@ -77,7 +89,8 @@ def process_on_dask(
     except OSError as exc:
         raise ValueError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
     try:
-        futures = client.map(_run_job, [job for _, job in todo], pure=False)
+        [shared] = client.scatter([settings], broadcast=True)
+        futures = client.map(_run_job, [job for _, job in todo], settings=shared, pure=False)
         index = {future.key: i for future, (i, _) in zip(futures, todo, strict=True)}
         done = len(paths) - len(todo)
         for future in dask.as_completed(futures):

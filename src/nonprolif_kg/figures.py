@@ -69,6 +69,21 @@ def _save(fig: Any, out: Path, stem: str) -> list[Path]:
     return written
 
 
+def _ordered_subgraph(g: nx.Graph, nodes: Sequence[str]) -> nx.Graph:
+    """The subgraph of ``g`` on ``nodes`` with nodes and edges in sorted order.
+
+    networkx's subgraph view iterates over a set of the nodes, in an order that
+    changes with Python's string hashing from run to run, and the layout
+    follows that order: a copy in sorted order keeps the figure's bytes stable.
+    """
+    keep = sorted(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from((n, g.nodes[n]) for n in keep)
+    edges = sorted((min(a, b), max(a, b)) for a, b in g.subgraph(keep).edges)
+    sub.add_edges_from((a, b, g.edges[a, b]) for a, b in edges)
+    return sub
+
+
 def draw_network(
     proj: Projections, summary: dict[str, Any], lang: str, out: Path, top: int = 30
 ) -> list[Path]:
@@ -79,7 +94,7 @@ def draw_network(
     pagerank = nx.pagerank(g, weight="weight")
     largest = max(nx.connected_components(g), key=lambda c: (len(c), sorted(c)))
     ranked = sorted(largest, key=lambda n: (-pagerank[n], n))
-    sub = g.subgraph(sorted(ranked[:top]))
+    sub = _ordered_subgraph(g, ranked[:top])
     if sub.number_of_nodes() > 1 and nx.is_connected(sub):
         pos = nx.kamada_kawai_layout(sub, weight=None)
     else:

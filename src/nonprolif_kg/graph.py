@@ -65,7 +65,14 @@ NIF: Any = _Terms(vocab.NIF)
 NPO: Any = _Terms(vocab.NPO)
 WD: Any = _Terms(vocab.WD)
 
-__all__ = ["DatasetBuilder", "BuiltDocument", "ontology_quads", "entity_quads", "sort_quads"]
+__all__ = [
+    "DatasetBuilder",
+    "BuiltDocument",
+    "Source",
+    "ontology_quads",
+    "entity_quads",
+    "sort_quads",
+]
 
 _CLASS = {
     EntityType.STATE: NPO.State,
@@ -132,6 +139,21 @@ def _typed(value: str | int, datatype: URIRef) -> ox.Literal:
 
 
 _A = _t(RDF.type)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document version as the build's provenance names it: id, language and
+    the SHA-256 of its file."""
+
+    doc_id: str
+    lang: str
+    sha256: str
+
+
+def _source(built: BuiltDocument) -> Source:
+    doc = built.document
+    return Source(doc.doc_id, doc.lang, doc.source.sha256)
 
 
 @dataclass(frozen=True)
@@ -211,25 +233,30 @@ class DatasetBuilder:
 
     def quads(self, documents: Sequence[BuiltDocument]) -> list[ox.Quad]:
         """Every quad of the dataset, sorted (graph, subject, predicate, object)."""
-        out: list[ox.Quad] = list(ontology_quads(self.minter))
-        catalogue = _n(self.minter.graph("catalogue"))
-        for entity in self.entities:
-            out.extend(entity_quads(entity, self.minter, catalogue))
-        activity = self._activity(documents)
-        out.extend(self._provenance(activity, documents))
+        sources = [_source(b) for b in documents]
+        activity = _n(self.activity(sources))
+        out = self.header_quads(sources)
         for built in documents:
             out.extend(self.document_quads(built, activity))
         return sort_quads(out)
 
-    def _activity(self, documents: Sequence[BuiltDocument]) -> ox.NamedNode:
-        digest = hashlib.sha256(
-            "\n".join(sorted(b.document.source.sha256 for b in documents)).encode()
-        ).hexdigest()[:16]
-        return _n(self.minter.build(__version__, digest))
+    def header_quads(self, sources: Sequence[Source]) -> list[ox.Quad]:
+        """The quads of the graphs that are not a document's: the ontology, the
+        catalogue and the build's provenance, for documents ``sources``."""
+        out: list[ox.Quad] = list(ontology_quads(self.minter))
+        catalogue = _n(self.minter.graph("catalogue"))
+        for entity in self.entities:
+            out.extend(entity_quads(entity, self.minter, catalogue))
+        out.extend(self._provenance(_n(self.activity(sources)), sources))
+        return out
 
-    def _provenance(
-        self, activity: ox.NamedNode, documents: Sequence[BuiltDocument]
-    ) -> Iterator[ox.Quad]:
+    def activity(self, sources: Sequence[Source]) -> str:
+        """The IRI of the build of documents ``sources``: the software version and a
+        digest of the documents' hashes."""
+        digest = hashlib.sha256("\n".join(sorted(s.sha256 for s in sources)).encode())
+        return self.minter.build(__version__, digest.hexdigest()[:16])
+
+    def _provenance(self, activity: ox.NamedNode, sources: Sequence[Source]) -> Iterator[ox.Quad]:
         g = _n(self.minter.graph("provenance"))
         yield ox.Quad(activity, _A, _t(PROV.Activity), g)
         yield ox.Quad(activity, _t(RDFS.label), _lit("nonprolif-kg build", "en"), g)
@@ -237,11 +264,9 @@ class DatasetBuilder:
         if self.build_time is not None:
             stamp = self.build_time.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
             yield ox.Quad(activity, _t(PROV.startedAtTime), _typed(stamp, XSD.dateTime), g)
-        for built in documents:
-            doc = built.document
-            yield ox.Quad(
-                activity, _t(PROV.used), _n(self.minter.expression(doc.doc_id, doc.lang)), g
-            )
+        for source in sources:
+            expression = _n(self.minter.expression(source.doc_id, source.lang))
+            yield ox.Quad(activity, _t(PROV.used), expression, g)
 
     def document_quads(self, built: BuiltDocument, activity: ox.NamedNode) -> list[ox.Quad]:
         """The quads of one document's named graph."""

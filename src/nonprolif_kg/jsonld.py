@@ -15,7 +15,8 @@ same RDF.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -23,7 +24,7 @@ import pyoxigraph as ox
 from .export import prefixes
 from .iri import Minter
 
-__all__ = ["context", "to_jsonld", "TERMS"]
+__all__ = ["context", "to_jsonld", "graph_block", "document", "TERMS"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _STRING = _XSD + "string"
@@ -167,31 +168,51 @@ def _one(values: list[Any]) -> Any:
     return values[0] if len(values) == 1 else values
 
 
+def graph_block(name: str, quads: Sequence[ox.Quad], minter: Minter) -> str:
+    """The JSON-LD lines of one graph of the dataset, named ``name`` ("" for the
+    default graph), made of ``quads`` (of that graph): a ``{"@id", "@graph"}``
+    object for a named graph, else its nodes, one node a line and sorted, with no
+    comma after the last. :func:`document` joins such blocks."""
+    compactor = _compactor(minter)
+    nodes: dict[str, list[ox.Triple]] = {}
+    for q in quads:
+        subject = q.subject.value if isinstance(q.subject, ox.NamedNode) else str(q.subject)
+        nodes.setdefault(subject, []).append(q.triple)
+    encoded = [_COMPACT.encode(compactor.node(s, ts)) for s, ts in sorted(nodes.items())]
+    if not name:
+        return ",\n".join(f" {n}" for n in encoded)
+    lines = [" {" + f'"@id": {_COMPACT.encode(compactor.iri(name))}, "@graph": [']
+    lines += [f"  {n}," for n in encoded[:-1]] + [f"  {n}" for n in encoded[-1:]]
+    return "\n".join(lines) + "\n ]}"
+
+
+def document(blocks: Iterable[bytes], minter: Minter) -> Iterator[bytes]:
+    """The UTF-8 text of a JSON-LD document, in pieces: the context inline, then
+    the graph ``blocks`` (of :func:`graph_block`, encoded, in graph order)."""
+    ctx = json.dumps(context(minter), ensure_ascii=False, indent=1)
+    yield f'{{\n"@context": {ctx},\n"@graph": [\n'.encode()
+    first = True
+    for block in blocks:
+        if not block:
+            continue
+        yield block if first else b",\n" + block
+        first = False
+    yield b"]\n}\n" if first else b"\n]\n}\n"
+
+
 def to_jsonld(quads: Sequence[ox.Quad], minter: Minter) -> bytes:
     """The dataset as JSON-LD: the context inline, one ``@graph`` per named graph."""
-    compactor = _Compactor(minter)
-    graphs: dict[str, dict[str, list[ox.Triple]]] = {}
+    graphs: dict[str, list[ox.Quad]] = {}
     for q in quads:
         name = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
-        subject = q.subject.value if isinstance(q.subject, ox.NamedNode) else str(q.subject)
-        graphs.setdefault(name, {}).setdefault(subject, []).append(q.triple)
-    compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
-    lines = [
-        "{",
-        '"@context": ' + json.dumps(context(minter), ensure_ascii=False, indent=1) + ",",
-        '"@graph": [',
-    ]
-    names = sorted(graphs)
-    for i, name in enumerate(names):
-        nodes = [compact.encode(compactor.node(s, ts)) for s, ts in sorted(graphs[name].items())]
-        last_block = i == len(names) - 1
-        if name:
-            lines.append(" {" + f'"@id": {compact.encode(compactor.iri(name))}, "@graph": [')
-            lines.extend(f"  {n}," for n in nodes[:-1])
-            lines.extend(f"  {n}" for n in nodes[-1:])
-            lines.append(" ]}" if last_block else " ]},")
-        else:
-            lines.extend(f" {n}," for n in nodes[:-1])
-            lines.extend(f" {n}" + ("" if last_block else ",") for n in nodes[-1:])
-    lines += ["]", "}"]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+        graphs.setdefault(name, []).append(q)
+    blocks = (graph_block(name, graphs[name], minter).encode() for name in sorted(graphs))
+    return b"".join(document(blocks, minter))
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+@cache
+def _compactor(minter: Minter) -> _Compactor:
+    return _Compactor(minter)

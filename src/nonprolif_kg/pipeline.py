@@ -15,16 +15,21 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pyoxigraph as ox
+import rdflib
+
+from .assemble import assemble
 from .build_report import build_report
 from .cache import DocumentCache
 from .errors import InputError, NoDocumentsError, NothingBuiltError, WorkerDiedError
-from .export import write_atomic, write_outputs
+from .export import write_atomic
 from .extract import Extractor, default_extractor
-from .graph import BuiltDocument, DatasetBuilder
+from .graph import BuiltDocument, DatasetBuilder, Source, sort_quads
 from .iri import DEFAULT_BASE, Minter, lang_segment
 from .language import SUPPORTED, detect_language
 from .metadata import Metadata, read_metadata, symbol_id
@@ -33,7 +38,10 @@ from .read import DEFAULT_MAX_MB, SUFFIXES, read_source
 from .report import to_json, to_text
 from .segment import doc_id_from_path, segment
 from .shapes import load_shapes
-from .validate import ValidationReport, available_engine, validate_quads
+from .shard import GraphPart, Shard, Sharder, ShardSettings, header_parts
+from .validate import ValidationReport, available_engine, combine, validate_quads
+from .vocab import NPO_IRI
+from .void import DEFAULT_LICENSE
 
 __all__ = [
     "collect",
@@ -64,6 +72,10 @@ class BuildResult:
     validation: ValidationReport | None = None
     failures: tuple[InputError, ...] = ()
     cached: int = 0
+    #: Seconds spent per stage: ``documents`` (read, extract, graph and validate
+    #: each document, in the workers), ``assemble`` (the corpus graphs, their
+    #: validation and files) and ``summary``. Not part of any output.
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)
 
 
 def collect(inputs: Iterable[Path]) -> list[Path]:
@@ -161,25 +173,60 @@ def process_safely(
         )
 
 
+#: What a build gets for one document: its shard, or why it failed.
+Sharded = Shard | InputError
+
+#: The sharder of the build in progress, in a worker process (set by
+#: :func:`_worker_start`; a forked worker inherits it with its shapes compiled).
+_SHARDER: Sharder | None = None
+
+
+def shard_safely(
+    path: Path,
+    sharder: Sharder,
+    lang: str | None = None,
+    max_mb: float = DEFAULT_MAX_MB,
+    data: bytes | None = None,
+    meta: Metadata | None = None,
+) -> Sharded:
+    """:func:`process_safely` one document and make its shard with ``sharder``;
+    return the shard, or the error that says why there is none."""
+    processed = process_safely(path, lang, max_mb, data, meta)
+    if isinstance(processed, InputError):
+        return processed
+    try:
+        return sharder.shard(processed)
+    except Exception as exc:  # a bug must not sink a corpus build; the reason names it
+        return InputError(
+            path,
+            f"could not be made into a graph ({type(exc).__name__}: {exc}); please report this",
+        )
+
+
 def _process_to_file(job: tuple[int, Path, str | None, float, str]) -> str:
-    """Process one document in a worker and pickle the result to a file in the
-    folder the job names; return the file's name.
+    """Process one document in a worker and pickle its shard (or error) to a
+    file in the folder the job names; return the file's name.
 
     Only that short name crosses the pipe back: a write of under 4 KiB to a pipe
     is atomic, so a worker killed mid-send cannot leave half a message that
     blocks the pool for ever (as a large result can).
     """
     index, path, lang, max_mb, folder = job
-    result = process_safely(path, lang, max_mb)
+    if _SHARDER is None:
+        raise RuntimeError("no sharder: workers must be started by process_all")
+    result = shard_safely(path, _SHARDER, lang, max_mb)
     name = os.path.join(folder, f"{index}.pickle")
     with open(name, "wb") as handle:
         pickle.dump(result, handle, protocol=5)
     return name
 
 
-def _worker_start(parent: int) -> None:
-    """Make this worker die with the build that started it (on Linux), so that
-    a build killed outright leaves no worker waiting for ever."""
+def _worker_start(parent: int, sharder: Sharder) -> None:
+    """Set up a worker: keep the build's ``sharder`` (inherited when forked,
+    else sent once), and make the worker die with the build that started it
+    (on Linux), so that a build killed outright leaves no worker waiting for ever."""
+    global _SHARDER
+    _SHARDER = sharder
     if not sys.platform.startswith("linux"):
         return
     import ctypes
@@ -193,30 +240,32 @@ def _worker_start(parent: int) -> None:
         os._exit(1)
 
 
-def _load_result(name: str) -> Processed:
+def _load_result(name: str) -> Sharded:
     with open(name, "rb") as handle:
         result = pickle.load(handle)
     os.unlink(name)
-    if not isinstance(result, BuiltDocument | InputError):
+    if not isinstance(result, Shard | InputError):
         raise TypeError(f"{name}: a worker returned {type(result).__name__}")
     return result
 
 
 def process_all(
     paths: Sequence[Path],
+    sharder: Sharder,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     lang: str | None = None,
     max_mb: float = DEFAULT_MAX_MB,
     executor: str = "local",
     scheduler: str | None = None,
-) -> list[Processed]:
-    """Process ``paths`` with ``jobs`` worker processes (default: every core), or
-    with ``executor="dask"`` on the Dask cluster at ``scheduler`` (default: a
-    local cluster of ``jobs`` workers; :mod:`nonprolif_kg.distributed`).
+) -> list[Sharded]:
+    """Process ``paths`` and make their shards with ``sharder``, in ``jobs``
+    worker processes (default: every core), or with ``executor="dask"`` on the
+    Dask cluster at ``scheduler`` (default: a local cluster of ``jobs`` workers;
+    :mod:`nonprolif_kg.distributed`).
 
-    Returns one result per path, in input order: a :class:`BuiltDocument`, or
-    the :class:`InputError` that says why the document could not be built.
+    Returns one result per path, in input order: a :class:`~nonprolif_kg.shard.Shard`,
+    or the :class:`InputError` that says why the document could not be built.
     ``progress(done, total)`` is called as documents finish; ``lang`` and
     ``max_mb`` are passed to :func:`process`. Raises :class:`WorkerDiedError`
     when a worker process is killed (by the kernel's out-of-memory killer, say).
@@ -227,13 +276,12 @@ def process_all(
     if executor == "dask":
         from .distributed import process_on_dask
 
-        return process_on_dask(paths, workers, scheduler, progress, lang, max_mb)
+        return process_on_dask(paths, sharder.settings, workers, scheduler, progress, lang, max_mb)
     total = len(paths)
-    todo = [(p, lang, max_mb) for p in paths]
     if workers <= 1:
-        out = []
-        for i, job in enumerate(todo, start=1):
-            out.append(process_safely(*job))
+        out: list[Sharded] = []
+        for i, path in enumerate(paths, start=1):
+            out.append(shard_safely(path, sharder, lang, max_mb))
             if progress:
                 progress(i, total)
         return out
@@ -245,13 +293,13 @@ def process_all(
     chunk = max(1, min(32, total // (workers * 8) or 1))
     out = []
     with tempfile.TemporaryDirectory(prefix="nonprolif-kg-") as folder:
-        jobs_to_files = [(i, *job, folder) for i, job in enumerate(todo)]
+        jobs_to_files = [(i, p, lang, max_mb, folder) for i, p in enumerate(paths)]
         try:
             with ProcessPoolExecutor(
                 max_workers=workers,
                 mp_context=context,
                 initializer=_worker_start,
-                initargs=(os.getpid(),),
+                initargs=(os.getpid(), sharder),
             ) as pool:
                 names = pool.map(_process_to_file, jobs_to_files, chunksize=chunk)
                 for i, name in enumerate(names, start=1):
@@ -319,34 +367,52 @@ def build(
     if max_mb <= 0:
         raise ValueError(f"the size limit must be positive, not {max_mb:g} MB")
     paths = collect(inputs)
-    store = DocumentCache(cache) if cache is not None else None
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    sharder = Sharder(ShardSettings(minter.base, checked_shapes, resolved), extractor)
+    store = DocumentCache(cache, sharder.settings) if cache is not None else None
     keys = {p: store.key(p, lang, max_mb) for p in paths} if store else {}
-    hits: dict[Path, BuiltDocument] = {}
+    hits: dict[Path, Shard] = {}
     if store:
         for path, key in keys.items():
             found = store.get(key) if key else None
             if found is not None:
                 hits[path] = found
     todo = [p for p in paths if p not in hits]
-    fresh = iter(process_all(todo, jobs, progress, lang, max_mb, executor, scheduler))
+    fresh = iter(process_all(todo, sharder, jobs, progress, lang, max_mb, executor, scheduler))
     results = [hits[p] if p in hits else next(fresh) for p in paths]
-    built, failures = _check_unique_ids([r for r in results if isinstance(r, BuiltDocument)])
+    seconds["documents"] = time.perf_counter() - started
+    shards, failures = _check_unique_ids([r for r in results if isinstance(r, Shard)])
     failures = sorted(
         [r for r in results if isinstance(r, InputError)] + failures, key=lambda e: str(e.path)
     )
-    if not built:
+    if not shards:
         raise NothingBuiltError(tuple(failures))
-    named = sorted({m.key for b in built for m in b.mentions})
+    infos = [s.info for s in shards]
+    named = sorted({k for info in infos for k in info.keys})
     entities = list(extractor.catalogue.entities)
     entities += [extractor.entity(k) for k in named if k not in extractor.catalogue]
-    quads = DatasetBuilder(minter, entities, build_time).quads(built)
-    report = validate_quads(quads, checked_shapes, resolved) if checked_shapes else None
-    written = write_outputs(quads, minter, out, license_iri)
+    builder = DatasetBuilder(minter, entities, build_time)
+    sources = [info.source for info in infos]
+    activity = builder.activity(sources)
+    header = sort_quads(builder.header_quads(sources))
+    parts = header_parts(header, minter) + _document_parts(shards, sharder)
+    report = None
+    if checked_shapes is not None:
+        context = [_expression_type(minter, s) for s in sources]
+        own = validate_quads(header, checked_shapes, resolved, context=context)
+        report = combine([own] + [p.validation for p in parts if p.validation is not None])
+    written, stats = assemble(parts, activity, minter, out, license_iri or DEFAULT_LICENSE)
+    seconds["assemble"] = time.perf_counter() - started - seconds["documents"]
     if summary:
         from .summary_files import write_summary
 
-        for path in write_summary(quads, out, label_lang):
+        dataset = ox.Store()
+        for part in sorted(parts, key=lambda p: p.name):  # the store's order is the loading order
+            dataset.load(part.text("nquads", activity), format=ox.RdfFormat.N_QUADS)
+        for path in write_summary(dataset, out, label_lang):
             written[str(path.relative_to(out))] = path
+        seconds["summary"] = time.perf_counter() - started - sum(seconds.values())
     if report is not None:
         for name, text in (
             ("validation.txt", to_text(report)),
@@ -355,48 +421,78 @@ def build(
             write_atomic(out / name, text.encode("utf-8"))
             written[name] = out / name
     result = BuildResult(
-        documents=len(built),
-        paragraphs=sum(len(b.document.paragraphs) for b in built),
-        mentions=sum(len(b.mentions) for b in built),
+        documents=len(infos),
+        paragraphs=sum(i.paragraphs for i in infos),
+        mentions=sum(i.mentions for i in infos),
         entities=len(named),
-        triples=len({q.triple for q in quads}),
-        quads=len(quads),
+        triples=stats.triples,
+        quads=sum(p.quads for p in parts),
         outputs=tuple(written.values()),
         validation=report,
         failures=tuple(failures),
+        seconds=seconds,
     )
-    write_atomic(out / "report.json", build_report(result, built).encode("utf-8"))
+    write_atomic(out / "report.json", build_report(result, infos).encode("utf-8"))
     if store:
         for path, processed in zip(paths, results, strict=True):
             key = keys.get(path)
-            if key and path not in hits and isinstance(processed, BuiltDocument):
+            if key and path not in hits and isinstance(processed, Shard):
                 store.put(key, processed)
         if prune_cache:
             store.prune({k for k in keys.values() if k})
     return replace(result, outputs=(*result.outputs, out / "report.json"), cached=len(hits))
 
 
-def _check_unique_ids(
-    built: Sequence[BuiltDocument],
-) -> tuple[list[BuiltDocument], list[InputError]]:
+def _expression_type(minter: Minter, source: Source) -> ox.Quad:
+    """The type a document graph gives a document version, which the provenance
+    graph names."""
+    expression = ox.NamedNode(minter.expression(source.doc_id, source.lang))
+    return ox.Quad(
+        expression,
+        ox.NamedNode(str(rdflib.RDF.type)),
+        ox.NamedNode(f"{NPO_IRI}Expression"),
+        ox.NamedNode(minter.graph(f"doc/{source.doc_id}")),
+    )
+
+
+def _document_parts(shards: Sequence[Shard], sharder: Sharder) -> list[GraphPart]:
+    """The document graphs' parts: a shard's own where the graph is one file's,
+    else (language versions of one document) made anew from their shards' quads."""
+    by_graph: dict[str, list[Shard]] = {}
+    for shard in shards:
+        by_graph.setdefault(shard.part.name, []).append(shard)
+    parts = []
+    for name, group in by_graph.items():
+        if len(group) == 1:
+            parts.append(group[0].part)
+            continue
+        quads = [
+            q for shard in group for q in ox.parse(shard.part.nquads, format=ox.RdfFormat.N_QUADS)
+        ]
+        keys = tuple(sorted({k for shard in group for k in shard.info.keys}))
+        parts.append(sharder.part(name, quads, keys))
+    return parts
+
+
+def _check_unique_ids(shards: Sequence[Shard]) -> tuple[list[Shard], list[InputError]]:
     """Two files may share a document id only as two language versions of it.
 
-    Returns the documents kept and an error for each later file that repeats an
+    Returns the shards kept and an error for each later file that repeats an
     earlier one's id (in input order).
     """
     seen: dict[tuple[str, str], Path] = {}
-    kept: list[BuiltDocument] = []
+    kept: list[Shard] = []
     clashes: list[InputError] = []
-    for b in built:
-        doc = b.document
-        other = seen.setdefault((doc.doc_id, lang_segment(doc.lang)), doc.source.path)
-        if other != doc.source.path:
+    for shard in shards:
+        info = shard.info
+        other = seen.setdefault((info.doc_id, lang_segment(info.lang)), info.path)
+        if other != info.path:
             clashes.append(
                 InputError(
-                    doc.source.path,
-                    f"has the same document id {doc.doc_id!r} as {other}; rename one",
+                    info.path,
+                    f"has the same document id {info.doc_id!r} as {other}; rename one",
                 )
             )
         else:
-            kept.append(b)
+            kept.append(shard)
     return kept, clashes

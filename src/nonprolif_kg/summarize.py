@@ -29,7 +29,7 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-__all__ = ["Projections", "project", "summarize", "EXACT_BETWEENNESS", "SEED", "TYPES"]
+__all__ = ["Projections", "as_store", "project", "summarize", "EXACT_BETWEENNESS", "SEED", "TYPES"]
 
 SEED = 42
 EXACT_BETWEENNESS = 2000
@@ -89,10 +89,18 @@ def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
     return [{n: (row[n].value if row[n] is not None else "") for n in names} for row in solutions]  # type: ignore[union-attr]
 
 
-def project(quads: Sequence[ox.Quad]) -> Projections:
-    """Build both projections from a dataset's quads."""
+def as_store(data: Sequence[ox.Quad] | ox.Store) -> ox.Store:
+    """``data`` as a store: the store itself, or a new one holding the quads."""
+    if isinstance(data, ox.Store):
+        return data
     store = ox.Store()
-    store.extend(quads)
+    store.extend(data)
+    return store
+
+
+def project(data: Sequence[ox.Quad] | ox.Store) -> Projections:
+    """Build both projections from a dataset: its quads, or a store holding it."""
+    store = as_store(data)
     proj = Projections(comention=nx.Graph(), assertions=nx.MultiDiGraph())
     for row in _rows(
         store,

@@ -20,7 +20,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from .export import write_atomic
-from .summarize import Projections, project, summarize
+from .summarize import Projections, as_store, project, summarize
 
 __all__ = ["write_summary", "combined_graph"]
 
@@ -59,9 +59,7 @@ def combined_graph(proj: Projections, lang: str) -> nx.MultiDiGraph:
     return g
 
 
-def _events(quads: Sequence[ox.Quad], proj: Projections, lang: str) -> list[tuple[int, str, str]]:
-    store = ox.Store()
-    store.extend(quads)
+def _events(store: ox.Store, proj: Projections, lang: str) -> list[tuple[int, str, str]]:
     rows = store.query(_EVENTS, use_default_graph_as_union=True)
     events = {(int(r["year"].value), proj.label(r["e"].value, lang), r["e"].value) for r in rows}  # type: ignore[union-attr]
     return sorted(events, key=lambda e: (e[0], e[2]))
@@ -172,14 +170,18 @@ def to_markdown(summary: dict[str, Any], figures: Sequence[Path]) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_summary(quads: Sequence[ox.Quad], out: Path, label_lang: str | None = None) -> list[Path]:
-    """Summarize the dataset ``quads`` into ``out``; return the files written."""
+def write_summary(
+    dataset: Sequence[ox.Quad] | ox.Store, out: Path, label_lang: str | None = None
+) -> list[Path]:
+    """Summarize a dataset, its quads or a store holding it, into ``out``; return
+    the files written."""
     from .figures import draw_all
 
-    proj = project(quads)
+    store = as_store(dataset)
+    proj = project(store)
     summary = summarize(proj, label_lang)
     lang = summary["labelLanguage"]
-    figures = draw_all(proj, summary, _events(quads, proj, lang), out / "figures")
+    figures = draw_all(proj, summary, _events(store, proj, lang), out / "figures")
     combined = combined_graph(proj, lang)
     payloads = {
         "summary.json": (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode(),

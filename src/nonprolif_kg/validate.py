@@ -36,6 +36,7 @@ __all__ = [
     "available_engine",
     "validate_graph",
     "validate_quads",
+    "combine",
 ]
 
 #: The most quads of document graphs validated in one call of the engine.
@@ -146,13 +147,19 @@ def validate_quads(
     shapes: Shapes,
     engine: str = "auto",
     batch_quads: int = BATCH_QUADS,
+    context: Sequence[ox.Quad] = (),
 ) -> ValidationReport:
     """Validate a dataset part by part (see the module's description), document
-    graphs in batches of up to ``batch_quads`` quads (1: each on its own)."""
+    graphs in batches of up to ``batch_quads`` quads (1: each on its own).
+
+    ``context`` are quads of graphs validated elsewhere (the ontology's class
+    hierarchy, the catalogue's types) that the parts may need; they are not
+    validated themselves.
+    """
     resolved = available_engine(engine)
     run = _turbo_runner(shapes) if resolved == "turbo" else None
     reports = []
-    for part, classes in _parts(quads, batch_quads):
+    for part, classes in _parts(quads, batch_quads, context):
         use = shapes.for_classes(classes)
         if not use:
             continue
@@ -164,9 +171,43 @@ def validate_quads(
     return _report(reports, shapes, resolved)
 
 
-def _turbo_runner(
-    shapes: Shapes,
-) -> Callable[[list[ox.Quad], list[str]], rdflib.Graph] | None:
+def combine(reports: Sequence[ValidationReport]) -> ValidationReport:
+    """One report of validations of parts of a dataset by one engine: the results
+    repeated between parts kept once, and a report graph linking every part's
+    results."""
+    results: set[ValidationResult] = set()
+    merged = rdflib.Graph()
+    merged.bind("sh", SH)
+    node = rdflib.BNode()
+    for report in reports:
+        results.update(report.results)
+        for root in report.graph.subjects(RDF.type, SH.ValidationReport):
+            for result in report.graph.objects(root, SH.result):
+                merged.add((node, SH.result, result))
+                for triple in report.graph.triples((result, None, None)):
+                    merged.add(triple)
+    conforms = not any(r.severity == "Violation" for r in results)
+    merged.add((node, RDF.type, SH.ValidationReport))
+    merged.add((node, SH.conforms, rdflib.Literal(conforms)))
+    engine = reports[0].engine if reports else ""
+    return ValidationReport(conforms, engine, tuple(sorted(results)), merged)
+
+
+_Runner = Callable[[list[ox.Quad], list[str]], rdflib.Graph]
+_RUNNERS: dict[int, tuple[Shapes, _Runner | None]] = {}
+
+
+def _turbo_runner(shapes: Shapes) -> _Runner | None:
+    """:func:`_compiled_runner` of ``shapes``, made once per shapes object (a
+    worker validates many documents with the same shapes)."""
+    found = _RUNNERS.get(id(shapes))
+    if found is None or found[0] is not shapes:
+        found = (shapes, _compiled_runner(shapes))
+        _RUNNERS[id(shapes)] = found
+    return found[1]
+
+
+def _compiled_runner(shapes: Shapes) -> _Runner | None:
     """A function validating quads with pyshacl-turbo's shapes compiled once,
     the quads handed over as typed terms without building an rdflib graph
     (three to four times faster); ``None`` where this pyshacl-turbo has no such
@@ -232,10 +273,11 @@ def _terms(
 
 
 _TYPE = str(RDF.type)
+_SUBCLASS = str(RDFS.subClassOf)
 
 
 def _parts(
-    quads: Sequence[ox.Quad], batch_quads: int = BATCH_QUADS
+    quads: Sequence[ox.Quad], batch_quads: int = BATCH_QUADS, context: Sequence[ox.Quad] = ()
 ) -> list[tuple[list[ox.Quad], set[str]]]:
     """Split a dataset into its named graphs, each with the context it needs.
 
@@ -249,16 +291,13 @@ def _parts(
         by_graph.setdefault(str(q.graph_name), []).append(q)
     hierarchy = [
         q
-        for name, qs in by_graph.items()
-        if name.endswith("/graph/ontology>")
-        for q in qs
-        if q.predicate.value == str(RDFS.subClassOf)
+        for q in (*quads, *context)
+        if q.predicate.value == _SUBCLASS and str(q.graph_name).endswith("/graph/ontology>")
     ]
     types: dict[str, list[ox.Quad]] = {}
-    for qs in by_graph.values():
-        for q in qs:
-            if q.predicate.value == _TYPE:
-                types.setdefault(str(q.subject), []).append(q)
+    for q in (*quads, *context):
+        if q.predicate.value == _TYPE:
+            types.setdefault(str(q.subject), []).append(q)
     parts: list[tuple[list[ox.Quad], set[str]]] = []
     batch: list[ox.Quad] = []
     batch_classes: set[str] = set()
@@ -272,16 +311,16 @@ def _parts(
         }
         referenced = {str(q.object) for q in own if isinstance(q.object, ox.NamedNode)}
         mentioned = (referenced | subjects) & types.keys()
-        context = [
+        needed = [
             q for iri in sorted(mentioned) for q in types[iri] if q.graph_name != own[0].graph_name
         ]
         if "/graph/doc/" not in name:
-            parts.append((own + context + hierarchy, classes))
+            parts.append((own + needed + hierarchy, classes))
             continue
         if batch and len(batch) + len(own) > batch_quads:
             parts.append((batch + hierarchy, batch_classes))
             batch, batch_classes = [], set()
-        batch += own + context
+        batch += own + needed
         batch_classes |= classes
     if batch:
         parts.append((batch + hierarchy, batch_classes))

@@ -18,7 +18,7 @@ from . import __version__
 from .export import prefixes
 from .iri import Minter
 
-__all__ = ["describe", "DUMPS", "DEFAULT_LICENSE"]
+__all__ = ["describe", "description", "Statistics", "DUMPS", "DEFAULT_LICENSE"]
 
 #: The dumps a build writes, with their media types.
 DUMPS: dict[str, str] = {
@@ -54,6 +54,30 @@ def _slug(iri: str, minter: Minter) -> str:
     return "".join(c if c.isalnum() else "-" for c in iri)
 
 
+class Statistics:
+    """Counts of a dataset's distinct triples, fed one N-Triples line at a time
+    (:meth:`add`): triples, distinct subjects and objects, instances per class,
+    triples per property."""
+
+    def __init__(self) -> None:
+        self.triples = 0
+        self.subjects: set[bytes] = set()
+        self.objects: set[bytes] = set()
+        self.classes: Counter[str] = Counter()
+        self.properties: Counter[str] = Counter()
+
+    def add(self, line: bytes) -> None:
+        """Count one distinct triple, an N-Triples line (``" ."`` at its end or not)."""
+        subject, predicate, obj = line.removesuffix(b" .").split(b" ", 2)
+        self.triples += 1
+        self.subjects.add(subject)
+        self.objects.add(obj)
+        name = predicate[1:-1].decode()
+        self.properties[name] += 1
+        if name == _RDF_TYPE and obj.startswith(b"<"):
+            self.classes[obj[1:-1].decode()] += 1
+
+
 def describe(
     quads: Sequence[ox.Quad],
     minter: Minter,
@@ -64,6 +88,27 @@ def describe(
     ``triples`` are the distinct triples of ``quads`` where already computed."""
     if triples is None:
         triples = list({q.triple for q in quads})
+    stats = Statistics()
+    for t in triples:
+        stats.add(str(t).encode())
+    return _triples(stats, minter, license_iri)
+
+
+def description(stats: Statistics, minter: Minter, license_iri: str = DEFAULT_LICENSE) -> bytes:
+    """The Turtle of the description of a dataset counted in ``stats``
+    (``void.ttl``), its prefixes sorted."""
+    triples = _triples(stats, minter, license_iri)
+    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes(minter))
+    if data is None:
+        raise RuntimeError("serialisation returned no bytes")
+    lines = data.split(b"\n")
+    count = 0
+    while count < len(lines) and lines[count].startswith(b"@prefix "):
+        count += 1
+    return b"\n".join(sorted(lines[:count]) + lines[count:])
+
+
+def _triples(stats: Statistics, minter: Minter, license_iri: str) -> list[ox.Triple]:
     dataset = f"{minter.id_base}dataset"
     d = _n(dataset)
     out: list[ox.Triple] = []
@@ -87,15 +132,10 @@ def describe(
     add(d, _DCT + "license", _n(license_iri))
     add(d, _OWL + "versionInfo", ox.Literal(__version__))
     add(d, _VOID + "uriSpace", ox.Literal(minter.id_base))
-    add(d, _VOID + "triples", _int(len(triples)))
-    add(d, _VOID + "distinctSubjects", _int(len({t.subject for t in triples})))
-    add(d, _VOID + "distinctObjects", _int(len({t.object for t in triples})))
-    classes = Counter(
-        t.object.value
-        for t in triples
-        if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode)
-    )
-    properties = Counter(t.predicate.value for t in triples)
+    add(d, _VOID + "triples", _int(stats.triples))
+    add(d, _VOID + "distinctSubjects", _int(len(stats.subjects)))
+    add(d, _VOID + "distinctObjects", _int(len(stats.objects)))
+    classes, properties = stats.classes, stats.properties
     add(d, _VOID + "classes", _int(len(classes)))
     add(d, _VOID + "properties", _int(len(properties)))
     for cls, count in sorted(classes.items()):

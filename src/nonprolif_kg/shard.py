@@ -1,0 +1,242 @@
+"""A document's shard: its named graph in every form the corpus outputs need.
+
+The worker that processes a document also makes its shard: the document
+graph's quads (:meth:`~nonprolif_kg.graph.DatasetBuilder.document_quads`),
+sorted and written as N-Quads, as a TriG block and as a JSON-LD block, and
+validated against the shapes with the context the graph needs (the ontology's
+class hierarchy, the types of the entities it names). The build then joins
+shards (:mod:`nonprolif_kg.assemble`) without making Python terms for the
+documents' quads again, and a cached shard is used as it is.
+
+The build activity's IRI is made from every document of the corpus, which a
+worker does not know; a shard holds :data:`ACTIVITY` in its place and
+the assembly puts the real one in. The placeholder is only ever an
+object at the end of a line (of N-Quads or TriG) or a whole JSON string, which
+document text cannot imitate: N-Quads and TriG escape line breaks in literals,
+and JSON escapes quotes (:meth:`GraphPart.text`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .export import prefixes
+from .extract import Extractor
+from .graph import (
+    BuiltDocument,
+    DatasetBuilder,
+    Source,
+    entity_quads,
+    ontology_quads,
+    sort_quads,
+)
+from .iri import Minter
+from .jsonld import graph_block
+from .shapes import Shapes
+from .validate import ValidationReport, validate_quads
+
+__all__ = [
+    "ACTIVITY",
+    "DocumentInfo",
+    "GraphPart",
+    "Shard",
+    "ShardSettings",
+    "Sharder",
+    "graph_part",
+    "header_parts",
+    "strip_prefixes",
+]
+
+#: Stands for the build activity's IRI in a shard.
+ACTIVITY = "urn:nonprolif-kg:build-activity"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_PROV_ACTIVITY = "http://www.w3.org/ns/prov#Activity"
+#: What a document graph's validation needs of the ontology: its types and hierarchy.
+_CONTEXT = (_RDF_TYPE, "http://www.w3.org/2000/01/rdf-schema#subClassOf")
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the build needs to know of a processed document besides its graph:
+    the file, its id, language, format and hash, and counts for the report."""
+
+    path: Path
+    doc_id: str
+    lang: str
+    media_type: str
+    sha256: str
+    paragraphs: int
+    mentions: int
+    keys: tuple[str, ...]  # the distinct keys of the entities it names, sorted
+
+    @property
+    def source(self) -> Source:
+        """The document version as the build's provenance names it."""
+        return Source(self.doc_id, self.lang, self.sha256)
+
+
+@dataclass(frozen=True)
+class GraphPart:
+    """One named graph, serialised: ``nquads`` (its distinct quads sorted, one a
+    line), ``trig`` (its TriG block, without prefixes) and ``jsonld`` (its
+    :func:`~nonprolif_kg.jsonld.graph_block`), with its ``validation`` (``None``
+    when not validated) and the number of its quads."""
+
+    name: str
+    nquads: bytes
+    trig: bytes
+    jsonld: bytes
+    quads: int
+    validation: ValidationReport | None = field(default=None, compare=False)
+
+    def text(self, fmt: str, activity: str) -> bytes:
+        """The part's ``nquads``, ``trig`` or ``jsonld`` (``fmt``) with the build
+        activity's IRI ``activity`` in place of :data:`ACTIVITY`."""
+        placeholder, real = f"<{ACTIVITY}>".encode(), f"<{activity}>".encode()
+        if fmt == "nquads":
+            end = f" <{self.name}> .\n".encode()
+            return self.nquads.replace(b" " + placeholder + end, b" " + real + end)
+        if fmt == "trig":
+            data = self.trig.replace(placeholder + b" ;\n", real + b" ;\n")
+            return data.replace(placeholder + b" .\n", real + b" .\n")
+        if fmt == "jsonld":
+            return self.jsonld.replace(f'"{ACTIVITY}"'.encode(), f'"{activity}"'.encode())
+        raise ValueError(f"unknown part format {fmt!r}")
+
+
+@dataclass(frozen=True)
+class Shard:
+    """A processed document: what the build needs of it, and its graph."""
+
+    info: DocumentInfo
+    part: GraphPart
+
+
+@dataclass(frozen=True)
+class ShardSettings:
+    """The options that change a shard: the resource base, and the shapes and
+    engine it is validated with (``shapes`` ``None``: not validated)."""
+
+    base: str
+    shapes: Shapes | None
+    engine: str
+
+    def digest(self) -> str:
+        """A SHA-256 of these settings, for cache keys: the base, the engine and
+        the bytes of every shapes file."""
+        digest = hashlib.sha256(f"{self.base}\0{self.engine}\0".encode())
+        for path in self.shapes.files if self.shapes else ():
+            digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        return digest.hexdigest()
+
+
+def strip_prefixes(data: bytes) -> tuple[list[bytes], bytes]:
+    """Split Turtle or TriG as pyoxigraph writes it into its ``@prefix`` lines and
+    the rest (which starts with the blank line after them)."""
+    lines = data.split(b"\n")
+    count = 0
+    while count < len(lines) and lines[count].startswith(b"@prefix "):
+        count += 1
+    return lines[:count], b"\n".join(lines[count:])
+
+
+class Sharder:
+    """Makes shards under one set of :class:`ShardSettings`; made once per
+    process, since it holds the context every document graph is validated with."""
+
+    def __init__(self, settings: ShardSettings, extractor: Extractor) -> None:
+        self.settings = settings
+        self.extractor = extractor
+        self.minter = Minter(settings.base)
+        self.builder = DatasetBuilder(self.minter, ())
+        self._context: list[ox.Quad] = []
+        if settings.shapes is not None:
+            catalogue = ox.NamedNode(self.minter.graph("catalogue"))
+            provenance = ox.NamedNode(self.minter.graph("provenance"))
+            self._context = [
+                q for q in ontology_quads(self.minter) if q.predicate.value in _CONTEXT
+            ]
+            self._context.append(
+                ox.Quad(
+                    ox.NamedNode(ACTIVITY),
+                    ox.NamedNode(_RDF_TYPE),
+                    ox.NamedNode(_PROV_ACTIVITY),
+                    provenance,
+                )
+            )
+            for entity in extractor.catalogue.entities:
+                self._context.extend(self._types(entity_quads(entity, self.minter, catalogue)))
+            self._catalogue = catalogue
+
+    @staticmethod
+    def _types(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+        return [q for q in quads if q.predicate.value == _RDF_TYPE]
+
+    def shard(self, built: BuiltDocument) -> Shard:
+        """The shard of one processed document."""
+        doc = built.document
+        keys = tuple(sorted({m.key for m in built.mentions}))
+        info = DocumentInfo(
+            path=doc.source.path,
+            doc_id=doc.doc_id,
+            lang=doc.lang,
+            media_type=doc.source.media_type,
+            sha256=doc.source.sha256,
+            paragraphs=len(doc.paragraphs),
+            mentions=len(built.mentions),
+            keys=keys,
+        )
+        quads = self.builder.document_quads(built, ox.NamedNode(ACTIVITY))
+        name = self.minter.graph(f"doc/{doc.doc_id}")
+        return Shard(info=info, part=self.part(name, quads, keys))
+
+    def part(self, name: str, quads: list[ox.Quad], keys: tuple[str, ...]) -> GraphPart:
+        """One document graph ``name`` made of ``quads`` (activity as
+        :data:`ACTIVITY`) as a :class:`GraphPart`, validated when the settings
+        say so; ``keys`` are the entities its documents name."""
+        ordered = sort_quads(quads)
+        validation = None
+        shapes = self.settings.shapes
+        if shapes is not None:
+            context = list(self._context)
+            for key in keys:
+                if key not in self.extractor.catalogue:
+                    entity = self.extractor.entity(key)
+                    context += self._types(entity_quads(entity, self.minter, self._catalogue))
+            validation = validate_quads(ordered, shapes, self.settings.engine, context=context)
+        return graph_part(name, ordered, self.minter, validation)
+
+
+def graph_part(
+    name: str,
+    quads: Sequence[ox.Quad],
+    minter: Minter,
+    validation: ValidationReport | None = None,
+) -> GraphPart:
+    """The graph ``name`` made of ``quads`` (sorted, distinct) as a :class:`GraphPart`."""
+    table = prefixes(minter)
+    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=table)
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    if trig is None or nquads is None:
+        raise RuntimeError("serialisation returned no bytes")
+    return GraphPart(
+        name=name,
+        nquads=nquads,
+        trig=strip_prefixes(trig)[1],
+        jsonld=graph_block(name, quads, minter).encode("utf-8"),
+        quads=len(quads),
+        validation=validation,
+    )
+
+
+def header_parts(quads: Sequence[ox.Quad], minter: Minter) -> list[GraphPart]:
+    """The parts of the graphs of ``quads`` (sorted by graph, distinct), not validated."""
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name.value), []).append(q)  # type: ignore[union-attr]
+    return [graph_part(name, by_graph[name], minter) for name in sorted(by_graph)]
