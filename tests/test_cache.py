@@ -102,3 +102,31 @@ def test_a_shared_cache_folder_is_not_pruned(corpus: Path, tmp_path: Path) -> No
     shutil.copy(BUNDLED, other / "note.txt")
     build(other, tmp_path / "b", "--cache", str(shared))
     assert len(list(shared.glob("*.pickle"))) == 5
+
+
+def test_shapes_and_base_are_part_of_the_key(corpus: Path, tmp_path: Path) -> None:
+    """A shard holds its graph's validation and IRIs: other shapes or another base
+    must not take it from the cache, and its violations must come back with it."""
+    shapes = tmp_path / "shapes"
+    shapes.mkdir()
+    (shapes / "strict.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<urn:x:NoIran> a sh:NodeShape ; sh:name 'no Iran' ;\n"
+        "    sh:targetClass <https://w3id.org/nonprolif/ontology#Paragraph> ;\n"
+        "    sh:property [ sh:path <https://w3id.org/nonprolif/ontology#mentions> ;\n"
+        "        sh:not [ sh:hasValue <https://w3id.org/nonprolif/id/state/IRN> ] ] .\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    flags = ["--no-summary", "-j", "1", "--cache", str(tmp_path / "cache")]
+    code, err = run("build", str(corpus), "--out", str(out), *flags, "--shapes", str(shapes))
+    assert code == 1 and "violation" in err
+    first = (out / "validation.json").read_bytes()
+    code, err = run("build", str(corpus), "--out", str(out), *flags, "--shapes", str(shapes))
+    assert code == 1 and "(4 from the cache)" in err
+    assert (out / "validation.json").read_bytes() == first
+    code, err = run("build", str(corpus), "--out", str(out), *flags)
+    assert code == 0 and "from the cache" not in err
+    code, err = run("build", str(corpus), "--out", str(out), *flags, "--base", "https://e.org/")
+    assert code == 0 and "from the cache" not in err
+    assert "<https://e.org/id/" in (out / "graph.nq").read_text(encoding="utf-8")

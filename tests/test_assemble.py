@@ -1,0 +1,131 @@
+"""Shards and assembly: the files joined from per-document parts are the bytes
+the whole dataset serialises to, language versions of one document included."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from nonprolif_kg.assemble import TURTLE_RUN, assemble, merged_triples, turtle
+from nonprolif_kg.export import write_outputs
+from nonprolif_kg.graph import sort_quads
+from nonprolif_kg.iri import Minter
+from nonprolif_kg.pipeline import BuildResult, build
+from nonprolif_kg.shard import ACTIVITY, graph_part
+from nonprolif_kg.void import DEFAULT_LICENSE
+
+from .conftest import BUNDLED, FIXTURES
+
+FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "void.ttl")
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    """A build of the bundled note, an English statement and the two language
+    versions of one G8 statement (one named graph made of two files)."""
+    root = tmp_path_factory.mktemp("mixed")
+    corpus = root / "corpus"
+    shutil.copytree(FIXTURES / "parallel", corpus)
+    shutil.copy(BUNDLED, corpus / "note.txt")
+    shutil.copy(FIXTURES / "english_statement.txt", corpus / "statement.txt")
+    out = root / "out"
+    return out, build([corpus], out, jobs=2, summary=False)
+
+
+def test_assembled_files_are_the_whole_datasets_bytes(
+    mixed: tuple[Path, BuildResult], tmp_path: Path
+) -> None:
+    out, result = mixed
+    quads = sort_quads(ox.parse(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS))
+    graphs = {q.graph_name.value for q in quads}  # type: ignore[union-attr]
+    assert len(graphs) == 3 + 3  # ontology, catalogue, provenance; three documents
+    write_outputs(quads, Minter(), tmp_path)
+    for name in FILES:
+        assert (out / name).read_bytes() == (tmp_path / name).read_bytes(), name
+    assert result.quads == len(quads)
+
+
+def test_the_activity_placeholder_never_reaches_an_output(mixed: tuple[Path, BuildResult]) -> None:
+    out, _ = mixed
+    for name in (*FILES, "validation.txt", "report.json"):
+        assert ACTIVITY not in (out / name).read_text(encoding="utf-8"), name
+    store = ox.Store()
+    store.load(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)
+    rows = list(
+        store.query(
+            "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?x "
+            "<http://www.w3.org/ns/prov#wasGeneratedBy> ?a } "
+            "GRAPH ?p { ?a a <http://www.w3.org/ns/prov#Activity> } }"
+        )
+    )
+    assert rows[0]["n"].value == "1"  # type: ignore[index]
+
+
+def test_text_that_spells_the_placeholder_is_left_as_it_is() -> None:
+    minter = Minter()
+    graph = ox.NamedNode(minter.graph("doc/x"))
+    s, p = ox.NamedNode(minter.document("x")), ox.NamedNode("http://www.w3.org/ns/prov#x")
+    sneaky = f'<{ACTIVITY}> .\n<{ACTIVITY}> ;\n"{ACTIVITY}"'
+    quads = sort_quads(
+        [
+            ox.Quad(s, p, ox.Literal(sneaky), graph),
+            ox.Quad(
+                s,
+                ox.NamedNode("http://www.w3.org/ns/prov#wasGeneratedBy"),
+                ox.NamedNode(ACTIVITY),
+                graph,
+            ),
+        ]
+    )
+    part = graph_part(graph.value, quads, minter)
+    real = "https://example.org/build/1"
+    for fmt in ("nquads", "trig", "jsonld"):
+        text = part.text(fmt, real).decode()
+        assert text.count(real) == 1, fmt
+        assert text.count(ACTIVITY) == 3, fmt
+
+
+def test_turtle_written_in_runs_is_turtle_written_at_once(mixed: tuple[Path, BuildResult]) -> None:
+    out, _ = mixed
+    lines = [
+        line.removesuffix(b"\n")
+        for line in sorted(
+            {
+                t.__str__().encode() + b" ."
+                for t in ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+            }
+        )
+    ]
+    whole = b"".join(turtle(lines, Minter()))
+    assert len(lines) > 2_000
+    for run in (1, 7, 500, TURTLE_RUN):
+        assert b"".join(turtle(lines, Minter(), run)) == whole
+    assert whole == (out / "graph.ttl").read_bytes()
+
+
+def test_merged_triples_drop_repeats_across_parts() -> None:
+    minter = Minter()
+    s, p = ox.NamedNode(minter.entity("state/IRN")), ox.NamedNode("http://x/p")
+    parts = [
+        graph_part(
+            minter.graph(name),
+            [ox.Quad(s, p, ox.Literal(v), ox.NamedNode(minter.graph(name))) for v in values],
+            minter,
+        )
+        for name, values in (("doc/a", ["1", "3"]), ("doc/b", ["2", "3"]))
+    ]
+    got = list(merged_triples(parts, "https://example.org/build/1"))
+    assert [line.split(b" ", 2)[2] for line in got] == [b'"1" .', b'"2" .', b'"3" .']
+
+
+def test_assemble_writes_nothing_when_a_part_cannot_be_serialised(tmp_path: Path) -> None:
+    minter = Minter()
+    graph = minter.graph("doc/a")
+    good = graph_part(graph, [], minter)
+    broken = type(good)(graph, b"<a> <b> not n-triples .\n", b"", b"", 1)
+    with pytest.raises(SyntaxError):
+        assemble([good, broken], "https://example.org/build/1", minter, tmp_path, DEFAULT_LICENSE)
+    assert list(tmp_path.iterdir()) == []
