@@ -129,3 +129,23 @@ def test_assemble_writes_nothing_when_a_part_cannot_be_serialised(tmp_path: Path
     with pytest.raises(SyntaxError):
         assemble([good, broken], "https://example.org/build/1", minter, tmp_path, DEFAULT_LICENSE)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_summary_of_what_it_reads_is_the_summary_of_the_whole(
+    mixed: tuple[Path, BuildResult], tmp_path: Path
+) -> None:
+    from nonprolif_kg.summarize import read_subset
+    from nonprolif_kg.summary_files import write_summary
+
+    out, _ = mixed
+    nquads = (out / "graph.nq").read_bytes()
+    subset = read_subset(nquads)
+    assert len(subset) < len(nquads) / 2
+    for name, data in (("whole", nquads), ("subset", subset)):
+        store = ox.Store()
+        store.load(data, format=ox.RdfFormat.N_QUADS)
+        write_summary(store, tmp_path / name)
+    for file in ("summary.json", "summary.md", "graph.graphml", "graph.gexf"):
+        assert (tmp_path / "whole" / file).read_bytes() == (tmp_path / "subset" / file).read_bytes()
+    summary = (tmp_path / "subset" / "summary.json").read_text(encoding="utf-8")
+    assert '"mostUrgedStates": [\n  {' in summary and "perDocument" in summary

@@ -54,7 +54,7 @@ class DocumentCache:
         when the file is not one the reader would read (not a regular file, too
         large, unreadable): it is then processed, and refused, as usual."""
         digest = hashlib.sha256(fingerprint().encode())
-        digest.update(f"\0{self.settings}\0{path}\0{lang}\0{max_mb!r}\0".encode())
+        digest.update(f"\0{self.settings}\0{path}\0{lang}\0{float(max_mb)!r}\0".encode())
         try:
             digest.update(hashlib.sha256(read_bytes(path, max_mb)).digest())
             meta = metadata_path(path)

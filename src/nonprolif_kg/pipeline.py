@@ -407,9 +407,9 @@ def build(
     if summary:
         from .summary_files import write_summary
 
-        dataset = ox.Store()
-        for part in sorted(parts, key=lambda p: p.name):  # the store's order is the loading order
-            dataset.load(part.text("nquads", activity), format=ox.RdfFormat.N_QUADS)
+        dataset = ox.Store()  # of what the summary reads; its order is the loading order
+        for part in sorted(parts, key=lambda p: p.name):
+            dataset.load(part.summary, format=ox.RdfFormat.N_QUADS)
         for path in write_summary(dataset, out, label_lang):
             written[str(path.relative_to(out))] = path
         seconds["summary"] = time.perf_counter() - started - sum(seconds.values())

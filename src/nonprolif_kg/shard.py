@@ -38,6 +38,7 @@ from .graph import (
 from .iri import Minter
 from .jsonld import graph_block
 from .shapes import Shapes
+from .summarize import read_subset
 from .validate import ValidationReport, validate_quads
 
 __all__ = [
@@ -85,7 +86,8 @@ class GraphPart:
     """One named graph, serialised: ``nquads`` (its distinct quads sorted, one a
     line), ``trig`` (its TriG block, without prefixes) and ``jsonld`` (its
     :func:`~nonprolif_kg.jsonld.graph_block`), with its ``validation`` (``None``
-    when not validated) and the number of its quads."""
+    when not validated), the number of its quads, and ``summary``, the N-Quads
+    lines the network summary reads (:func:`~nonprolif_kg.summarize.read_subset`)."""
 
     name: str
     nquads: bytes
@@ -93,6 +95,7 @@ class GraphPart:
     jsonld: bytes
     quads: int
     validation: ValidationReport | None = field(default=None, compare=False)
+    summary: bytes = b""
 
     def text(self, fmt: str, activity: str) -> bytes:
         """The part's ``nquads``, ``trig`` or ``jsonld`` (``fmt``) with the build
@@ -231,6 +234,7 @@ def graph_part(
         jsonld=graph_block(name, quads, minter).encode("utf-8"),
         quads=len(quads),
         validation=validation,
+        summary=read_subset(nquads),
     )
 
 

@@ -22,14 +22,25 @@ linear in the edges; exact betweenness is O(nm), hence the sampling.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
 
-__all__ = ["Projections", "as_store", "project", "summarize", "EXACT_BETWEENNESS", "SEED", "TYPES"]
+__all__ = [
+    "Projections",
+    "as_store",
+    "project",
+    "read_subset",
+    "READ_PROPERTIES",
+    "READ_CLASSES",
+    "summarize",
+    "EXACT_BETWEENNESS",
+    "SEED",
+    "TYPES",
+]
 
 SEED = 42
 EXACT_BETWEENNESS = 2000
@@ -47,6 +58,44 @@ TYPES: tuple[str, ...] = (
 )
 _APPEALS = ("urge", "call-upon", "request", "encourage")
 _BACKING = ("reaffirm", "support")
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_DCT = "http://purl.org/dc/terms/"
+#: The properties the projections' queries (and the figures' timeline) read.
+READ_PROPERTIES: frozenset[str] = frozenset(
+    [_RDF + n for n in ("type", "subject", "predicate", "object")]
+    + [_SKOS + n for n in ("prefLabel", "altLabel", "notation")]
+    + [_DCT + n for n in ("language", "isPartOf", "identifier")]
+    + ["http://www.w3.org/ns/prov#wasDerivedFrom"]
+    + [
+        NPO + n
+        for n in ("mentions", "stanceType", "actor", "polarity", "addressee", "topic", "year")
+    ]
+)
+#: The classes they read (``rdf:type`` of other classes is not read).
+READ_CLASSES: frozenset[str] = frozenset(
+    NPO + n for n in (*TYPES, "Expression", "Paragraph", "Document", "Stance", "Fact", "StanceType")
+)
+
+
+def read_subset(nquads: bytes) -> bytes:
+    """The lines of sorted N-Quads ``nquads`` that :func:`project` reads (see
+    :data:`READ_PROPERTIES`, :data:`READ_CLASSES`): a summary of the subset is
+    the summary of the whole, from a store a fraction of the size."""
+    type_iri = f"<{_RDF}type>".encode()
+    properties = {f"<{p}>".encode() for p in READ_PROPERTIES}
+    classes = {f"<{c}>".encode() for c in READ_CLASSES}
+    kept = []
+    for line in nquads.splitlines(keepends=True):
+        _, predicate, rest = line.split(b" ", 2)
+        if predicate not in properties:
+            continue
+        if predicate == type_iri and rest[: rest.index(b" ")] not in classes:
+            continue
+        kept.append(line)
+    return b"".join(kept)
+
 
 _PREFIXES = """
 PREFIX npo: <https://w3id.org/nonprolif/ontology#>
@@ -222,26 +271,20 @@ def _ranked(scores: dict[str, float], n: int) -> list[tuple[str, float]]:
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
-def _metrics(g: nx.Graph, proj: Projections, lang: str, top: int) -> dict[str, Any]:
-    if g.number_of_nodes() == 0:
-        return {"nodes": 0, "edges": 0}
+def _centrality(
+    g: nx.Graph, proj: Projections, lang: str
+) -> tuple[dict[str, float], int | None, Callable[[str], dict[str, Any]]]:
+    """PageRank of ``g``'s nodes, the betweenness sample size (``None``: exact), and
+    a function giving a node's entry: label, type, degrees, PageRank, betweenness."""
     degree = dict(g.degree())
     weighted = dict(g.degree(weight="weight"))
     pagerank = nx.pagerank(g, weight="weight")
-    n = g.number_of_nodes()
-    if n <= EXACT_BETWEENNESS:
+    if g.number_of_nodes() <= EXACT_BETWEENNESS:
         betweenness = nx.betweenness_centrality(g)
         sample = None
     else:
         sample = SAMPLE_K
         betweenness = nx.betweenness_centrality(g, k=SAMPLE_K, seed=SEED)
-    components = sorted(
-        (sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0])
-    )
-    communities = sorted(
-        (sorted(c) for c in nx.community.louvain_communities(g, weight="weight", seed=SEED)),
-        key=lambda c: (-len(c), c[0]),
-    )
 
     def entry(iri: str) -> dict[str, Any]:
         return {
@@ -254,6 +297,22 @@ def _metrics(g: nx.Graph, proj: Projections, lang: str, top: int) -> dict[str, A
             "pagerank": round(pagerank[iri], 6),
             "betweenness": round(betweenness[iri], 6),
         }
+
+    return pagerank, sample, entry
+
+
+def _metrics(g: nx.Graph, proj: Projections, lang: str, top: int) -> dict[str, Any]:
+    if g.number_of_nodes() == 0:
+        return {"nodes": 0, "edges": 0}
+    n = g.number_of_nodes()
+    pagerank, sample, entry = _centrality(g, proj, lang)
+    components = sorted(
+        (sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0])
+    )
+    communities = sorted(
+        (sorted(c) for c in nx.community.louvain_communities(g, weight="weight", seed=SEED)),
+        key=lambda c: (-len(c), c[0]),
+    )
 
     by_type: dict[str, list[dict[str, Any]]] = {}
     for t in TYPES:
@@ -332,12 +391,15 @@ def summarize(proj: Projections, lang: str | None = None, top: int = 15) -> dict
                 for b in es[i + 1 :]:
                     w = sub.edges[a, b]["weight"] + 1 if sub.has_edge(a, b) else 1
                     sub.add_edge(a, b, weight=w)
-        metrics = _metrics(sub, proj, lang, 5)
+        top_five: list[dict[str, Any]] = []
+        if sub.number_of_nodes():
+            pagerank, _, entry = _centrality(sub, proj, lang)
+            top_five = [entry(k) for k, _ in _ranked(pagerank, 5)]
         per_doc[ident] = {
             "paragraphs": len(paragraphs),
-            "entities": metrics["nodes"],
-            "edges": metrics["edges"],
-            "top": metrics.get("top", []),
+            "entities": sub.number_of_nodes(),
+            "edges": sub.number_of_edges(),
+            "top": top_five,
         }
     return {
         "labelLanguage": lang,
