@@ -14,7 +14,8 @@ from nonprolif_kg.export import write_outputs
 from nonprolif_kg.graph import sort_quads
 from nonprolif_kg.iri import Minter
 from nonprolif_kg.pipeline import BuildResult, build
-from nonprolif_kg.shard import ACTIVITY, graph_part
+from nonprolif_kg.shard import ACTIVITY, graph_part, with_activity
+from nonprolif_kg.spill import PartStore
 from nonprolif_kg.void import DEFAULT_LICENSE
 
 from .conftest import BUNDLED, FIXTURES
@@ -83,7 +84,7 @@ def test_text_that_spells_the_placeholder_is_left_as_it_is() -> None:
     part = graph_part(graph.value, quads, minter)
     real = "https://example.org/build/1"
     for fmt in ("nquads", "trig", "jsonld"):
-        text = part.text(fmt, real).decode()
+        text = with_activity(getattr(part, fmt), fmt, graph.value, real).decode()
         assert text.count(real) == 1, fmt
         assert text.count(ACTIVITY) == 3, fmt
 
@@ -106,7 +107,7 @@ def test_turtle_written_in_runs_is_turtle_written_at_once(mixed: tuple[Path, Bui
     assert whole == (out / "graph.ttl").read_bytes()
 
 
-def test_merged_triples_drop_repeats_across_parts() -> None:
+def test_merged_triples_drop_repeats_across_parts(tmp_path: Path) -> None:
     minter = Minter()
     s, p = ox.NamedNode(minter.entity("state/IRN")), ox.NamedNode("http://x/p")
     parts = [
@@ -117,7 +118,9 @@ def test_merged_triples_drop_repeats_across_parts() -> None:
         )
         for name, values in (("doc/a", ["1", "3"]), ("doc/b", ["2", "3"]))
     ]
-    got = list(merged_triples(parts, "https://example.org/build/1"))
+    with PartStore(tmp_path) as store:
+        stored = [store.add(p) for p in parts]
+        got = list(merged_triples(store, stored, "https://example.org/build/1"))
     assert [line.split(b" ", 2)[2] for line in got] == [b'"1" .', b'"2" .', b'"3" .']
 
 
@@ -126,9 +129,35 @@ def test_assemble_writes_nothing_when_a_part_cannot_be_serialised(tmp_path: Path
     graph = minter.graph("doc/a")
     good = graph_part(graph, [], minter)
     broken = type(good)(graph, b"<a> <b> not n-triples .\n", b"", b"", 1)
-    with pytest.raises(SyntaxError):
-        assemble([good, broken], "https://example.org/build/1", minter, tmp_path, DEFAULT_LICENSE)
-    assert list(tmp_path.iterdir()) == []
+    out, spill = tmp_path / "out", tmp_path / "spill"
+    out.mkdir()
+    spill.mkdir()
+    (out / "graph.nq").write_bytes(b"the last good file")
+    with PartStore(spill) as store, pytest.raises(SyntaxError):
+        parts = [store.add(good), store.add(broken)]
+        assemble(store, parts, "https://example.org/build/1", minter, out, DEFAULT_LICENSE)
+    assert [p.name for p in out.iterdir()] == ["graph.nq"]
+    assert (out / "graph.nq").read_bytes() == b"the last good file"
+
+
+def test_parts_are_read_back_whole_and_in_pieces_of_whole_lines(tmp_path: Path) -> None:
+    minter = Minter()
+    graph = minter.graph("doc/a")
+    s = ox.NamedNode(minter.document("a"))
+    quads = sort_quads(
+        ox.Quad(s, ox.NamedNode(f"http://x/p{i}"), ox.Literal("x" * (i % 50)), ox.NamedNode(graph))
+        for i in range(2_000)
+    )
+    parts = [graph_part(graph, quads[:n], minter) for n in (2_000, 0, 7)]
+    with PartStore(tmp_path) as store:
+        stored = [store.add(p) for p in parts]
+        for part, kept in zip(parts, stored, strict=True):
+            assert store.read(kept, "nquads") == part.nquads
+            assert store.read(kept, "jsonld") == part.jsonld
+            for size in (1, 100, 1 << 16):
+                pieces = list(store.chunks(kept, "nquads", size))
+                assert b"".join(pieces) == part.nquads
+                assert all(piece.endswith(b"\n") for piece in pieces)
 
 
 def test_the_summary_of_what_it_reads_is_the_summary_of_the_whole(

@@ -1,8 +1,9 @@
 """Stage 6, assembly: graph parts -> the corpus's graph files, byte-stable.
 
-The dataset arrives as :class:`~nonprolif_kg.shard.GraphPart` values, one per
-named graph, each already sorted and serialised (by the workers, for documents).
-The files are joined from them without making Python terms of their quads:
+The dataset arrives as parts, one per named graph, each already sorted and
+serialised (by the workers, for documents) and kept on disk
+(:mod:`nonprolif_kg.spill`). The files are joined from them, a part or a piece
+at a time, without making Python terms of their quads:
 
 - ``graph.nq``: the parts' N-Quads in graph order;
 - ``graph.trig``: the prefixes, then the parts' TriG blocks in graph order;
@@ -15,22 +16,24 @@ The files are joined from them without making Python terms of their quads:
   counted during the same merge.
 
 These are the bytes :mod:`nonprolif_kg.export` writes from the whole dataset
-(tests compare them). Each file is written through a temporary file renamed
-into place, and only after every one of them was made.
+(tests compare them). Each file is written to a temporary file, and all are
+renamed into place once every one of them was made.
 """
 
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .export import prefixes, write_atomic
+from .export import Staging, prefixes
 from .iri import Minter
 from .jsonld import document
-from .shard import GraphPart, strip_prefixes
+from .shard import strip_prefixes, with_activity
+from .spill import PartStore, StoredPart
 from .void import Statistics, description
 
 __all__ = ["assemble", "merged_triples", "turtle"]
@@ -39,14 +42,15 @@ __all__ = ["assemble", "merged_triples", "turtle"]
 TURTLE_RUN = 50_000
 
 
-def merged_triples(parts: Sequence[GraphPart], activity: str) -> Iterator[bytes]:
+def merged_triples(store: PartStore, parts: Sequence[StoredPart], activity: str) -> Iterator[bytes]:
     """The distinct triples of ``parts`` as N-Triples lines (without the line
-    break), sorted: a merge of each part's sorted lines."""
+    break), sorted: a merge of each part's sorted lines, read a piece at a time."""
 
-    def lines(part: GraphPart) -> Iterator[bytes]:
+    def lines(part: StoredPart) -> Iterator[bytes]:
         end = f" <{part.name}> .\n".encode()
-        data = part.text("nquads", activity).replace(end, b" .\n")
-        yield from data.split(b"\n")[:-1]
+        for chunk in store.chunks(part, "nquads"):
+            chunk = with_activity(chunk, "nquads", part.name, activity)
+            yield from chunk.replace(end, b" .\n").split(b"\n")[:-1]
 
     previous = None
     for line in heapq.merge(*(lines(p) for p in parts)):
@@ -96,31 +100,33 @@ def _counted(lines: Iterable[bytes], stats: Statistics) -> Iterator[bytes]:
 
 
 def assemble(
-    parts: Sequence[GraphPart],
+    store: PartStore,
+    parts: Sequence[StoredPart],
     activity: str,
     minter: Minter,
     out: Path,
     license_iri: str,
 ) -> tuple[dict[str, Path], Statistics]:
-    """Write the corpus files of the dataset made of ``parts`` (in any order) to
-    ``out``, with ``activity`` as the build activity's IRI; return name -> path
-    of the files, and the counts of the dataset's distinct triples."""
+    """Write the corpus files of the dataset made of ``parts`` (kept in ``store``,
+    in any order) to ``out``, with ``activity`` as the build activity's IRI;
+    return name -> path of the files, and the counts of the dataset's distinct
+    triples. Files are written a piece at a time and put in place together."""
     ordered = sorted(parts, key=lambda p: p.name)
+
+    def each(fmt: str) -> Iterator[bytes]:
+        for part in ordered:
+            yield with_activity(store.read(part, fmt), fmt, part.name, activity)
+
     stats = Statistics()
-    ttl = b"".join(turtle(_counted(merged_triples(ordered, activity), stats), minter))
     head = b"\n".join(sorted(strip_prefixes(_prefix_block(minter))[0]))
-    payloads = {
-        "graph.ttl": ttl,
-        "graph.trig": head + b"\n" + b"".join(p.text("trig", activity) for p in ordered),
-        "graph.nq": b"".join(p.text("nquads", activity) for p in ordered),
-        "graph.jsonld": b"".join(document((p.text("jsonld", activity) for p in ordered), minter)),
-        "void.ttl": description(stats, minter, license_iri),
-    }
-    written: dict[str, Path] = {}
-    for name, data in payloads.items():
-        write_atomic(out / name, data)
-        written[name] = out / name
-    return written, stats
+    with Staging(out) as staging:
+        lines = _counted(merged_triples(store, ordered, activity), stats)
+        staging.write("graph.ttl", turtle(lines, minter))
+        staging.write("graph.trig", itertools.chain([head + b"\n"], each("trig")))
+        staging.write("graph.nq", each("nquads"))
+        staging.write("graph.jsonld", document(each("jsonld"), minter))
+        staging.write("void.ttl", [description(stats, minter, license_iri)])
+        return staging.commit(), stats
 
 
 def _prefix_block(minter: Minter) -> bytes:

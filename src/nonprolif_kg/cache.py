@@ -64,6 +64,10 @@ class DocumentCache:
             return None
         return digest.hexdigest()
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is kept under ``key`` (it may still be damaged)."""
+        return (self.folder / f"{key}.pickle").is_file()
+
     def get(self, key: str) -> Shard | None:
         """The shard kept under ``key``, or ``None``."""
         try:

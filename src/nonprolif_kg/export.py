@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -31,6 +31,7 @@ __all__ = [
     "to_nquads",
     "write_atomic",
     "write_outputs",
+    "Staging",
 ]
 
 
@@ -106,6 +107,47 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class Staging:
+    """Files written to temporary files in ``out`` (:meth:`write`, from pieces of
+    bytes, so that no file is ever held whole in memory) and renamed into place
+    together by :meth:`commit`; a context manager that removes what was not
+    committed, so that a failure leaves the last good files as they were."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self._staged: dict[str, str] = {}
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for tmp in self._staged.values():
+            Path(tmp).unlink(missing_ok=True)
+        self._staged.clear()
+
+    def write(self, name: str, pieces: Iterable[bytes]) -> None:
+        """Write the file ``name`` from ``pieces``, to be put in place on commit."""
+        path = self.out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self._staged[name] = tmp
+        os.chmod(tmp, 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as handle:
+            for piece in pieces:
+                handle.write(piece)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def commit(self) -> dict[str, Path]:
+        """Rename every staged file into place; return name -> path."""
+        written = {}
+        for name, tmp in self._staged.items():
+            os.replace(tmp, self.out / name)
+            written[name] = self.out / name
+        self._staged.clear()
+        return written
 
 
 def _umask() -> int:

@@ -16,7 +16,7 @@ import pickle
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -38,7 +38,8 @@ from .read import DEFAULT_MAX_MB, SUFFIXES, read_source
 from .report import to_json, to_text
 from .segment import doc_id_from_path, segment
 from .shapes import load_shapes
-from .shard import GraphPart, Shard, Sharder, ShardSettings, header_parts
+from .shard import DocumentInfo, Shard, Sharder, ShardSettings, header_parts
+from .spill import PartStore, StoredPart
 from .validate import ValidationReport, available_engine, combine, validate_quads
 from .vocab import NPO_IRI
 from .void import DEFAULT_LICENSE
@@ -258,17 +259,19 @@ def process_all(
     max_mb: float = DEFAULT_MAX_MB,
     executor: str = "local",
     scheduler: str | None = None,
-) -> list[Sharded]:
+) -> Iterator[Sharded]:
     """Process ``paths`` and make their shards with ``sharder``, in ``jobs``
     worker processes (default: every core), or with ``executor="dask"`` on the
     Dask cluster at ``scheduler`` (default: a local cluster of ``jobs`` workers;
     :mod:`nonprolif_kg.distributed`).
 
-    Returns one result per path, in input order: a :class:`~nonprolif_kg.shard.Shard`,
-    or the :class:`InputError` that says why the document could not be built.
-    ``progress(done, total)`` is called as documents finish; ``lang`` and
-    ``max_mb`` are passed to :func:`process`. Raises :class:`WorkerDiedError`
-    when a worker process is killed (by the kernel's out-of-memory killer, say).
+    Yields one result per path, in input order, as they come: a
+    :class:`~nonprolif_kg.shard.Shard`, or the :class:`InputError` that says why
+    the document could not be built. ``progress(done, total)`` is called as
+    documents finish; ``lang`` and ``max_mb`` are passed to :func:`process`.
+    Raises :class:`ValueError` for an unknown executor at once, and
+    :class:`WorkerDiedError` when a worker process is killed (by the kernel's
+    out-of-memory killer, say).
     """
     if executor not in EXECUTORS:
         raise ValueError(f"unknown executor {executor!r} (choose from {', '.join(EXECUTORS)})")
@@ -276,22 +279,43 @@ def process_all(
     if executor == "dask":
         from .distributed import process_on_dask
 
-        return process_on_dask(paths, sharder.settings, workers, scheduler, progress, lang, max_mb)
-    total = len(paths)
+        return iter(
+            process_on_dask(paths, sharder.settings, workers, scheduler, progress, lang, max_mb)
+        )
     if workers <= 1:
-        out: list[Sharded] = []
-        for i, path in enumerate(paths, start=1):
-            out.append(shard_safely(path, sharder, lang, max_mb))
-            if progress:
-                progress(i, total)
-        return out
+        return _here(paths, sharder, progress, lang, max_mb)
+    return _in_workers(paths, sharder, workers, progress, lang, max_mb)
+
+
+def _here(
+    paths: Sequence[Path],
+    sharder: Sharder,
+    progress: Callable[[int, int], None] | None,
+    lang: str | None,
+    max_mb: float,
+) -> Iterator[Sharded]:
+    for i, path in enumerate(paths, start=1):
+        yield shard_safely(path, sharder, lang, max_mb)
+        if progress:
+            progress(i, len(paths))
+
+
+def _in_workers(
+    paths: Sequence[Path],
+    sharder: Sharder,
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+    lang: str | None,
+    max_mb: float,
+) -> Iterator[Sharded]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    total = len(paths)
     chunk = max(1, min(32, total // (workers * 8) or 1))
-    out = []
+    done = 0
     with tempfile.TemporaryDirectory(prefix="nonprolif-kg-") as folder:
         jobs_to_files = [(i, p, lang, max_mb, folder) for i, p in enumerate(paths)]
         try:
@@ -301,14 +325,13 @@ def process_all(
                 initializer=_worker_start,
                 initargs=(os.getpid(), sharder),
             ) as pool:
-                names = pool.map(_process_to_file, jobs_to_files, chunksize=chunk)
-                for i, name in enumerate(names, start=1):
-                    out.append(_load_result(name))
+                for name in pool.map(_process_to_file, jobs_to_files, chunksize=chunk):
+                    done += 1
+                    yield _load_result(name)
                     if progress:
-                        progress(i, total)
+                        progress(done, total)
         except BrokenProcessPool:
-            raise WorkerDiedError(len(out), total) from None
-    return out
+            raise WorkerDiedError(done, total) from None
 
 
 def build(
@@ -372,47 +395,72 @@ def build(
     sharder = Sharder(ShardSettings(minter.base, checked_shapes, resolved), extractor)
     store = DocumentCache(cache, sharder.settings) if cache is not None else None
     keys = {p: store.key(p, lang, max_mb) for p in paths} if store else {}
-    hits: dict[Path, Shard] = {}
-    if store:
-        for path, key in keys.items():
-            found = store.get(key) if key else None
-            if found is not None:
-                hits[path] = found
-    todo = [p for p in paths if p not in hits]
-    fresh = iter(process_all(todo, sharder, jobs, progress, lang, max_mb, executor, scheduler))
-    results = [hits[p] if p in hits else next(fresh) for p in paths]
-    seconds["documents"] = time.perf_counter() - started
-    shards, failures = _check_unique_ids([r for r in results if isinstance(r, Shard)])
-    failures = sorted(
-        [r for r in results if isinstance(r, InputError)] + failures, key=lambda e: str(e.path)
+    kept = {p for p, key in keys.items() if key and store and store.has(key)}
+    fresh = process_all(
+        [p for p in paths if p not in kept],
+        sharder,
+        jobs,
+        progress,
+        lang,
+        max_mb,
+        executor,
+        scheduler,
     )
-    if not shards:
-        raise NothingBuiltError(tuple(failures))
-    infos = [s.info for s in shards]
-    named = sorted({k for info in infos for k in info.keys})
-    entities = list(extractor.catalogue.entities)
-    entities += [extractor.entity(k) for k in named if k not in extractor.catalogue]
-    builder = DatasetBuilder(minter, entities, build_time)
-    sources = [info.source for info in infos]
-    activity = builder.activity(sources)
-    header = sort_quads(builder.header_quads(sources))
-    parts = header_parts(header, minter) + _document_parts(shards, sharder)
-    report = None
-    if checked_shapes is not None:
-        context = [_expression_type(minter, s) for s in sources]
-        own = validate_quads(header, checked_shapes, resolved, context=context)
-        report = combine([own] + [p.validation for p in parts if p.validation is not None])
-    written, stats = assemble(parts, activity, minter, out, license_iri or DEFAULT_LICENSE)
-    seconds["assemble"] = time.perf_counter() - started - seconds["documents"]
-    if summary:
-        from .summary_files import write_summary
+    with (
+        tempfile.TemporaryDirectory(prefix=".nonprolif-kg-parts-", dir=_existing(out)) as spill,
+        PartStore(Path(spill)) as parts_store,
+    ):
+        shards: list[tuple[DocumentInfo, StoredPart]] = []
+        failures: list[InputError] = []
+        cached = 0
+        for path in paths:
+            key = keys.get(path)
+            found = store.get(key) if key and path in kept and store else None
+            if found is not None:
+                cached += 1
+                result: Sharded = found
+            elif path in kept:  # an entry gone bad since it was found: made here instead
+                result = shard_safely(path, sharder, lang, max_mb)
+            else:
+                result = next(fresh)
+            if isinstance(result, InputError):
+                failures.append(result)
+                continue
+            if store and key and found is None:
+                store.put(key, result)
+            shards.append((result.info, parts_store.add(result.part)))
+        seconds["documents"] = time.perf_counter() - started
+        shards, clashes = _check_unique_ids(shards)
+        failures = sorted(failures + clashes, key=lambda e: str(e.path))
+        if not shards:
+            raise NothingBuiltError(tuple(failures))
+        infos = [info for info, _ in shards]
+        named = sorted({k for info in infos for k in info.keys})
+        entities = list(extractor.catalogue.entities)
+        entities += [extractor.entity(k) for k in named if k not in extractor.catalogue]
+        builder = DatasetBuilder(minter, entities, build_time)
+        sources = [info.source for info in infos]
+        activity = builder.activity(sources)
+        header = sort_quads(builder.header_quads(sources))
+        parts = [parts_store.add(p) for p in header_parts(header, minter)]
+        parts += _document_parts(shards, sharder, parts_store)
+        report = None
+        if checked_shapes is not None:
+            context = [_expression_type(minter, s) for s in sources]
+            own = validate_quads(header, checked_shapes, resolved, context=context)
+            report = combine([own] + [p.validation for p in parts if p.validation is not None])
+        license_iri = license_iri or DEFAULT_LICENSE
+        written, stats = assemble(parts_store, parts, activity, minter, out, license_iri)
+        seconds["assemble"] = time.perf_counter() - started - seconds["documents"]
+        if summary:
+            from .summary_files import write_summary
 
-        dataset = ox.Store()  # of what the summary reads; its order is the loading order
-        for part in sorted(parts, key=lambda p: p.name):
-            dataset.load(part.summary, format=ox.RdfFormat.N_QUADS)
-        for path in write_summary(dataset, out, label_lang):
-            written[str(path.relative_to(out))] = path
-        seconds["summary"] = time.perf_counter() - started - sum(seconds.values())
+            dataset = ox.Store()  # of what the summary reads; its order is the loading order
+            for part in sorted(parts, key=lambda p: p.name):
+                dataset.load(parts_store.read(part, "summary"), format=ox.RdfFormat.N_QUADS)
+            for path in write_summary(dataset, out, label_lang):
+                written[str(path.relative_to(out))] = path
+            seconds["summary"] = time.perf_counter() - started - sum(seconds.values())
     if report is not None:
         for name, text in (
             ("validation.txt", to_text(report)),
@@ -420,7 +468,7 @@ def build(
         ):
             write_atomic(out / name, text.encode("utf-8"))
             written[name] = out / name
-    result = BuildResult(
+    result_of_build = BuildResult(
         documents=len(infos),
         paragraphs=sum(i.paragraphs for i in infos),
         mentions=sum(i.mentions for i in infos),
@@ -430,17 +478,22 @@ def build(
         outputs=tuple(written.values()),
         validation=report,
         failures=tuple(failures),
+        cached=cached,
         seconds=seconds,
     )
-    write_atomic(out / "report.json", build_report(result, infos).encode("utf-8"))
-    if store:
-        for path, processed in zip(paths, results, strict=True):
-            key = keys.get(path)
-            if key and path not in hits and isinstance(processed, Shard):
-                store.put(key, processed)
-        if prune_cache:
-            store.prune({k for k in keys.values() if k})
-    return replace(result, outputs=(*result.outputs, out / "report.json"), cached=len(hits))
+    write_atomic(out / "report.json", build_report(result_of_build, infos).encode("utf-8"))
+    if store and prune_cache:
+        store.prune({k for k in keys.values() if k})
+    return replace(result_of_build, outputs=(*result_of_build.outputs, out / "report.json"))
+
+
+def _existing(path: Path) -> Path:
+    """``path``, or its nearest ancestor that exists (a place for temporary
+    files on the output's file system, without creating the output folder)."""
+    path = path.absolute()
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
 
 
 def _expression_type(minter: Minter, source: Source) -> ox.Quad:
@@ -455,36 +508,41 @@ def _expression_type(minter: Minter, source: Source) -> ox.Quad:
     )
 
 
-def _document_parts(shards: Sequence[Shard], sharder: Sharder) -> list[GraphPart]:
+def _document_parts(
+    shards: Sequence[tuple[DocumentInfo, StoredPart]], sharder: Sharder, store: PartStore
+) -> list[StoredPart]:
     """The document graphs' parts: a shard's own where the graph is one file's,
     else (language versions of one document) made anew from their shards' quads."""
-    by_graph: dict[str, list[Shard]] = {}
-    for shard in shards:
-        by_graph.setdefault(shard.part.name, []).append(shard)
+    by_graph: dict[str, list[tuple[DocumentInfo, StoredPart]]] = {}
+    for info, part in shards:
+        by_graph.setdefault(part.name, []).append((info, part))
     parts = []
     for name, group in by_graph.items():
         if len(group) == 1:
-            parts.append(group[0].part)
+            parts.append(group[0][1])
             continue
         quads = [
-            q for shard in group for q in ox.parse(shard.part.nquads, format=ox.RdfFormat.N_QUADS)
+            q
+            for _, part in group
+            for q in ox.parse(store.read(part, "nquads"), format=ox.RdfFormat.N_QUADS)
         ]
-        keys = tuple(sorted({k for shard in group for k in shard.info.keys}))
-        parts.append(sharder.part(name, quads, keys))
+        keys = tuple(sorted({k for info, _ in group for k in info.keys}))
+        parts.append(store.add(sharder.part(name, quads, keys)))
     return parts
 
 
-def _check_unique_ids(shards: Sequence[Shard]) -> tuple[list[Shard], list[InputError]]:
+def _check_unique_ids(
+    shards: Sequence[tuple[DocumentInfo, StoredPart]],
+) -> tuple[list[tuple[DocumentInfo, StoredPart]], list[InputError]]:
     """Two files may share a document id only as two language versions of it.
 
     Returns the shards kept and an error for each later file that repeats an
     earlier one's id (in input order).
     """
     seen: dict[tuple[str, str], Path] = {}
-    kept: list[Shard] = []
+    kept: list[tuple[DocumentInfo, StoredPart]] = []
     clashes: list[InputError] = []
-    for shard in shards:
-        info = shard.info
+    for info, part in shards:
         other = seen.setdefault((info.doc_id, lang_segment(info.lang)), info.path)
         if other != info.path:
             clashes.append(
@@ -494,5 +552,5 @@ def _check_unique_ids(shards: Sequence[Shard]) -> tuple[list[Shard], list[InputE
                 )
             )
         else:
-            kept.append(shard)
+            kept.append((info, part))
     return kept, clashes

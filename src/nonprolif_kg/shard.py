@@ -13,7 +13,7 @@ worker does not know; a shard holds :data:`ACTIVITY` in its place and
 the assembly puts the real one in. The placeholder is only ever an
 object at the end of a line (of N-Quads or TriG) or a whole JSON string, which
 document text cannot imitate: N-Quads and TriG escape line breaks in literals,
-and JSON escapes quotes (:meth:`GraphPart.text`).
+and JSON escapes quotes (:func:`with_activity`).
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ __all__ = [
     "graph_part",
     "header_parts",
     "strip_prefixes",
+    "with_activity",
 ]
 
 #: Stands for the build activity's IRI in a shard.
@@ -97,20 +98,6 @@ class GraphPart:
     validation: ValidationReport | None = field(default=None, compare=False)
     summary: bytes = b""
 
-    def text(self, fmt: str, activity: str) -> bytes:
-        """The part's ``nquads``, ``trig`` or ``jsonld`` (``fmt``) with the build
-        activity's IRI ``activity`` in place of :data:`ACTIVITY`."""
-        placeholder, real = f"<{ACTIVITY}>".encode(), f"<{activity}>".encode()
-        if fmt == "nquads":
-            end = f" <{self.name}> .\n".encode()
-            return self.nquads.replace(b" " + placeholder + end, b" " + real + end)
-        if fmt == "trig":
-            data = self.trig.replace(placeholder + b" ;\n", real + b" ;\n")
-            return data.replace(placeholder + b" .\n", real + b" .\n")
-        if fmt == "jsonld":
-            return self.jsonld.replace(f'"{ACTIVITY}"'.encode(), f'"{activity}"'.encode())
-        raise ValueError(f"unknown part format {fmt!r}")
-
 
 @dataclass(frozen=True)
 class Shard:
@@ -138,6 +125,22 @@ class ShardSettings:
         return digest.hexdigest()
 
 
+def with_activity(data: bytes, fmt: str, graph: str, activity: str) -> bytes:
+    """``data``, whole lines of a part's ``nquads``, ``trig`` or ``jsonld``
+    (``fmt``) of graph ``graph``, with the build activity's IRI ``activity`` in
+    place of :data:`ACTIVITY`."""
+    placeholder, real = f"<{ACTIVITY}>".encode(), f"<{activity}>".encode()
+    if fmt == "nquads":
+        end = f" <{graph}> .\n".encode()
+        return data.replace(b" " + placeholder + end, b" " + real + end)
+    if fmt == "trig":
+        data = data.replace(placeholder + b" ;\n", real + b" ;\n")
+        return data.replace(placeholder + b" .\n", real + b" .\n")
+    if fmt == "jsonld":
+        return data.replace(f'"{ACTIVITY}"'.encode(), f'"{activity}"'.encode())
+    raise ValueError(f"unknown part format {fmt!r}")
+
+
 def strip_prefixes(data: bytes) -> tuple[list[bytes], bytes]:
     """Split Turtle or TriG as pyoxigraph writes it into its ``@prefix`` lines and
     the rest (which starts with the blank line after them)."""
@@ -157,14 +160,13 @@ class Sharder:
         self.extractor = extractor
         self.minter = Minter(settings.base)
         self.builder = DatasetBuilder(self.minter, ())
-        self._context: list[ox.Quad] = []
+        self._hierarchy: list[ox.Quad] = []
+        self._types_of: dict[str, list[ox.Quad]] = {}
+        self._catalogue = ox.NamedNode(self.minter.graph("catalogue"))
         if settings.shapes is not None:
-            catalogue = ox.NamedNode(self.minter.graph("catalogue"))
             provenance = ox.NamedNode(self.minter.graph("provenance"))
-            self._context = [
-                q for q in ontology_quads(self.minter) if q.predicate.value in _CONTEXT
-            ]
-            self._context.append(
+            context = [q for q in ontology_quads(self.minter) if q.predicate.value in _CONTEXT]
+            context.append(
                 ox.Quad(
                     ox.NamedNode(ACTIVITY),
                     ox.NamedNode(_RDF_TYPE),
@@ -173,8 +175,12 @@ class Sharder:
                 )
             )
             for entity in extractor.catalogue.entities:
-                self._context.extend(self._types(entity_quads(entity, self.minter, catalogue)))
-            self._catalogue = catalogue
+                context.extend(self._types(entity_quads(entity, self.minter, self._catalogue)))
+            for q in context:
+                if q.predicate.value == _RDF_TYPE:
+                    self._types_of.setdefault(q.subject.value, []).append(q)  # type: ignore[union-attr]
+                else:
+                    self._hierarchy.append(q)
 
     @staticmethod
     def _types(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
@@ -206,7 +212,12 @@ class Sharder:
         validation = None
         shapes = self.settings.shapes
         if shapes is not None:
-            context = list(self._context)
+            named = {q.subject.value for q in ordered} | {  # type: ignore[union-attr]
+                q.object.value for q in ordered if isinstance(q.object, ox.NamedNode)
+            }
+            context = list(self._hierarchy)
+            for iri in sorted(named & self._types_of.keys()):
+                context += self._types_of[iri]
             for key in keys:
                 if key not in self.extractor.catalogue:
                     entity = self.extractor.entity(key)

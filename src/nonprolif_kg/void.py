@@ -34,6 +34,7 @@ _VOID = "http://rdfs.org/ns/void#"
 _DCAT = "http://www.w3.org/ns/dcat#"
 _DCT = "http://purl.org/dc/terms/"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_TYPE_TERM = f"<{_RDF_TYPE}>".encode()
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _OWL = "http://www.w3.org/2002/07/owl#"
 
@@ -56,26 +57,34 @@ def _slug(iri: str, minter: Minter) -> str:
 
 class Statistics:
     """Counts of a dataset's distinct triples, fed one N-Triples line at a time
-    (:meth:`add`): triples, distinct subjects and objects, instances per class,
-    triples per property."""
+    in sorted order (:meth:`add`): triples, distinct subjects and objects,
+    instances per class, triples per property. Subjects are counted as they
+    change, so only the distinct objects are held."""
 
     def __init__(self) -> None:
         self.triples = 0
-        self.subjects: set[bytes] = set()
+        self.subjects = 0
         self.objects: set[bytes] = set()
         self.classes: Counter[str] = Counter()
-        self.properties: Counter[str] = Counter()
+        self.properties: Counter[bytes] = Counter()
+        self._subject = b""
 
     def add(self, line: bytes) -> None:
-        """Count one distinct triple, an N-Triples line (``" ."`` at its end or not)."""
+        """Count one distinct triple, an N-Triples line (``" ."`` at its end or
+        not), sorted after the lines added before it."""
         subject, predicate, obj = line.removesuffix(b" .").split(b" ", 2)
         self.triples += 1
-        self.subjects.add(subject)
+        if subject != self._subject:
+            self.subjects += 1
+            self._subject = subject
         self.objects.add(obj)
-        name = predicate[1:-1].decode()
-        self.properties[name] += 1
-        if name == _RDF_TYPE and obj.startswith(b"<"):
+        self.properties[predicate] += 1
+        if predicate == _TYPE_TERM and obj.startswith(b"<"):
             self.classes[obj[1:-1].decode()] += 1
+
+    def property_counts(self) -> dict[str, int]:
+        """Triples per property IRI."""
+        return {p[1:-1].decode(): n for p, n in self.properties.items()}
 
 
 def describe(
@@ -89,8 +98,8 @@ def describe(
     if triples is None:
         triples = list({q.triple for q in quads})
     stats = Statistics()
-    for t in triples:
-        stats.add(str(t).encode())
+    for line in sorted(str(t).encode() for t in triples):
+        stats.add(line)
     return _triples(stats, minter, license_iri)
 
 
@@ -133,9 +142,9 @@ def _triples(stats: Statistics, minter: Minter, license_iri: str) -> list[ox.Tri
     add(d, _OWL + "versionInfo", ox.Literal(__version__))
     add(d, _VOID + "uriSpace", ox.Literal(minter.id_base))
     add(d, _VOID + "triples", _int(stats.triples))
-    add(d, _VOID + "distinctSubjects", _int(len(stats.subjects)))
+    add(d, _VOID + "distinctSubjects", _int(stats.subjects))
     add(d, _VOID + "distinctObjects", _int(len(stats.objects)))
-    classes, properties = stats.classes, stats.properties
+    classes, properties = stats.classes, stats.property_counts()
     add(d, _VOID + "classes", _int(len(classes)))
     add(d, _VOID + "properties", _int(len(properties)))
     for cls, count in sorted(classes.items()):
