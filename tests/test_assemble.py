@@ -178,3 +178,22 @@ def test_the_summary_of_what_it_reads_is_the_summary_of_the_whole(
         assert (tmp_path / "whole" / file).read_bytes() == (tmp_path / "subset" / file).read_bytes()
     summary = (tmp_path / "subset" / "summary.json").read_text(encoding="utf-8")
     assert '"mostUrgedStates": [\n  {' in summary and "perDocument" in summary
+
+
+def test_per_document_figures_from_the_workers_are_those_of_the_graph(tmp_path: Path) -> None:
+    """Workers compute each document's part of the summary from what they
+    extracted; it must be what the graph says (a document in two language
+    versions is computed from the graph, as neither worker sees both)."""
+    from nonprolif_kg.summary_files import write_summary
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "parallel", corpus)
+    shutil.copy(BUNDLED, corpus / "note.txt")
+    shutil.copy(FIXTURES / "english_statement.txt", corpus / "statement.txt")
+    build([corpus], tmp_path / "out", jobs=2)
+    store = ox.Store()
+    store.load(path=str(tmp_path / "out" / "graph.nq"), format=ox.RdfFormat.N_QUADS)
+    write_summary(store, tmp_path / "graph")
+    got = (tmp_path / "out" / "summary.json").read_text(encoding="utf-8")
+    assert got == (tmp_path / "graph" / "summary.json").read_text(encoding="utf-8")
+    assert '"perDocument": {' in got and got.count('"paragraphs":') == 3

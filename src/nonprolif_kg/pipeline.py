@@ -16,6 +16,7 @@ import pickle
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -458,7 +459,9 @@ def build(
             dataset = ox.Store()  # of what the summary reads; its order is the loading order
             for part in sorted(parts, key=lambda p: p.name):
                 dataset.load(parts_store.read(part, "summary"), format=ox.RdfFormat.N_QUADS)
-            for path in write_summary(dataset, out, label_lang):
+            versions = Counter(info.doc_id for info in infos)  # several: computed anew
+            per_document = {i.doc_id: i.centrality for i in infos if versions[i.doc_id] == 1}
+            for path in write_summary(dataset, out, label_lang, per_document):
                 written[str(path.relative_to(out))] = path
             seconds["summary"] = time.perf_counter() - started - sum(seconds.values())
     if report is not None:

@@ -22,6 +22,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -38,7 +39,7 @@ from .graph import (
 from .iri import Minter
 from .jsonld import graph_block
 from .shapes import Shapes
-from .summarize import read_subset
+from .summarize import document_centrality, read_subset
 from .validate import ValidationReport, validate_quads
 
 __all__ = [
@@ -75,6 +76,8 @@ class DocumentInfo:
     paragraphs: int
     mentions: int
     keys: tuple[str, ...]  # the distinct keys of the entities it names, sorted
+    #: Its part of the network summary (:func:`~nonprolif_kg.summarize.document_centrality`).
+    centrality: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def source(self) -> Source:
@@ -190,6 +193,10 @@ class Sharder:
         """The shard of one processed document."""
         doc = built.document
         keys = tuple(sorted({m.key for m in built.mentions}))
+        named: dict[str, set[str]] = {}
+        for mention in built.mentions:
+            paragraph = self.minter.paragraph(doc.doc_id, mention.paragraph)
+            named.setdefault(paragraph, set()).add(self.minter.entity(mention.key))
         info = DocumentInfo(
             path=doc.source.path,
             doc_id=doc.doc_id,
@@ -199,6 +206,7 @@ class Sharder:
             paragraphs=len(doc.paragraphs),
             mentions=len(built.mentions),
             keys=keys,
+            centrality=document_centrality(named, len(doc.paragraphs)),
         )
         quads = self.builder.document_quads(built, ox.NamedNode(ACTIVITY))
         name = self.minter.graph(f"doc/{doc.doc_id}")

@@ -22,7 +22,7 @@ linear in the edges; exact betweenness is O(nm), hence the sampling.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,7 @@ __all__ = [
     "as_store",
     "project",
     "read_subset",
+    "document_centrality",
     "READ_PROPERTIES",
     "READ_CLASSES",
     "summarize",
@@ -374,32 +375,71 @@ def _backed(proj: Projections, lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def summarize(proj: Projections, lang: str | None = None, top: int = 15) -> dict[str, Any]:
-    """The summary as a JSON-ready dict (see the README for its schema)."""
+def document_centrality(mentions: Mapping[str, Iterable[str]], paragraphs: int) -> dict[str, Any]:
+    """The per-document part of the summary, without labels: the co-mention
+    network of one document whose paragraphs (``paragraphs`` of them) name the
+    entities ``mentions`` gives (paragraph IRI -> entity IRIs); its size, and its
+    five most central entities with their degrees, PageRank and betweenness."""
+    sub = nx.Graph()
+    for p in sorted(mentions):
+        es = sorted(set(mentions[p]))
+        sub.add_nodes_from(es)
+        for i, a in enumerate(es):
+            for b in es[i + 1 :]:
+                w = sub.edges[a, b]["weight"] + 1 if sub.has_edge(a, b) else 1
+                sub.add_edge(a, b, weight=w)
+    top: list[dict[str, Any]] = []
+    if sub.number_of_nodes():
+        pagerank, _, entry = _centrality(sub, Projections(nx.Graph(), nx.MultiDiGraph()), "")
+        top = [entry(k) for k, _ in _ranked(pagerank, 5)]
+        for item in top:
+            for label in ("label", "shortLabel", "type"):
+                del item[label]
+    return {
+        "paragraphs": paragraphs,
+        "entities": sub.number_of_nodes(),
+        "edges": sub.number_of_edges(),
+        "top": top,
+    }
+
+
+def summarize(
+    proj: Projections,
+    lang: str | None = None,
+    top: int = 15,
+    per_document: Mapping[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The summary as a JSON-ready dict (see the README for its schema).
+
+    ``per_document`` holds :func:`document_centrality` of documents (by
+    identifier) where it was computed already (by the workers); the others'
+    is computed here.
+    """
     lang = (lang or proj.majority_lang).lower()
     per_doc: dict[str, Any] = {}
     by_doc: dict[str, list[str]] = defaultdict(list)
     for paragraph, doc in proj.paragraph_doc.items():
         by_doc[doc].append(paragraph)
+    known = per_document or {}
     for doc, ident in sorted(proj.documents.items(), key=lambda kv: kv[1]):
-        sub = nx.Graph()
-        paragraphs = by_doc.get(doc, [])
-        for p in sorted(paragraphs):
-            es = sorted(proj.mentions.get(p, ()))
-            sub.add_nodes_from(es)
-            for i, a in enumerate(es):
-                for b in es[i + 1 :]:
-                    w = sub.edges[a, b]["weight"] + 1 if sub.has_edge(a, b) else 1
-                    sub.add_edge(a, b, weight=w)
-        top_five: list[dict[str, Any]] = []
-        if sub.number_of_nodes():
-            pagerank, _, entry = _centrality(sub, proj, lang)
-            top_five = [entry(k) for k, _ in _ranked(pagerank, 5)]
+        found = known.get(ident)
+        if found is None:
+            paragraphs = by_doc.get(doc, [])
+            found = document_centrality(
+                {p: proj.mentions.get(p, ()) for p in paragraphs}, len(paragraphs)
+            )
         per_doc[ident] = {
-            "paragraphs": len(paragraphs),
-            "entities": sub.number_of_nodes(),
-            "edges": sub.number_of_edges(),
-            "top": top_five,
+            **found,
+            "top": [
+                {
+                    "iri": item["iri"],
+                    "label": proj.label(item["iri"], lang),
+                    "shortLabel": proj.short_label(item["iri"], lang),
+                    "type": proj.types.get(item["iri"], ""),
+                    **{k: v for k, v in item.items() if k != "iri"},
+                }
+                for item in found["top"]
+            ],
         }
     return {
         "labelLanguage": lang,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -171,15 +171,18 @@ def to_markdown(summary: dict[str, Any], figures: Sequence[Path]) -> str:
 
 
 def write_summary(
-    dataset: Sequence[ox.Quad] | ox.Store, out: Path, label_lang: str | None = None
+    dataset: Sequence[ox.Quad] | ox.Store,
+    out: Path,
+    label_lang: str | None = None,
+    per_document: Mapping[str, dict[str, Any]] | None = None,
 ) -> list[Path]:
     """Summarize a dataset, its quads or a store holding it, into ``out``; return
-    the files written."""
+    the files written. ``per_document`` is passed to :func:`summarize`."""
     from .figures import draw_all
 
     store = as_store(dataset)
     proj = project(store)
-    summary = summarize(proj, label_lang)
+    summary = summarize(proj, label_lang, per_document=per_document)
     lang = summary["labelLanguage"]
     figures = draw_all(proj, summary, _events(store, proj, lang), out / "figures")
     combined = combined_graph(proj, lang)
