@@ -4,19 +4,20 @@ the whole dataset serialises to, language versions of one document included."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from nonprolif_kg.assemble import TURTLE_RUN, assemble, merged_triples, turtle
+from nonprolif_kg.assemble import assemble, merged_blocks
 from nonprolif_kg.export import write_outputs
 from nonprolif_kg.graph import sort_quads
 from nonprolif_kg.iri import Minter
 from nonprolif_kg.pipeline import BuildResult, build
-from nonprolif_kg.shard import ACTIVITY, graph_part, with_activity
+from nonprolif_kg.shard import ACTIVITY, GraphPart, graph_part, with_activity
 from nonprolif_kg.spill import PartStore
-from nonprolif_kg.void import DEFAULT_LICENSE
+from nonprolif_kg.void import DEFAULT_LICENSE, Statistics
 
 from .conftest import BUNDLED, FIXTURES
 
@@ -89,51 +90,45 @@ def test_text_that_spells_the_placeholder_is_left_as_it_is() -> None:
         assert text.count(ACTIVITY) == 3, fmt
 
 
-def test_turtle_written_in_runs_is_turtle_written_at_once(mixed: tuple[Path, BuildResult]) -> None:
-    out, _ = mixed
-    lines = [
-        line.removesuffix(b"\n")
-        for line in sorted(
-            {
-                t.__str__().encode() + b" ."
-                for t in ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
-            }
-        )
-    ]
-    whole = b"".join(turtle(lines, Minter()))
-    assert len(lines) > 2_000
-    for run in (1, 7, 500, TURTLE_RUN):
-        assert b"".join(turtle(lines, Minter(), run)) == whole
-    assert whole == (out / "graph.ttl").read_bytes()
-
-
-def test_merged_triples_drop_repeats_across_parts(tmp_path: Path) -> None:
+def test_a_subject_described_in_several_graphs_is_written_once(tmp_path: Path) -> None:
     minter = Minter()
-    s, p = ox.NamedNode(minter.entity("state/IRN")), ox.NamedNode("http://x/p")
-    parts = [
-        graph_part(
-            minter.graph(name),
-            [ox.Quad(s, p, ox.Literal(v), ox.NamedNode(minter.graph(name))) for v in values],
-            minter,
-        )
-        for name, values in (("doc/a", ["1", "3"]), ("doc/b", ["2", "3"]))
-    ]
+    s = ox.NamedNode(minter.entity("state/IRN"))
+    p, t = (
+        ox.NamedNode("http://x/p"),
+        ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+    )
+    c = ox.NamedNode("https://w3id.org/nonprolif/ontology#State")
+
+    def part(name: str, values: list[str]) -> GraphPart:
+        g = ox.NamedNode(minter.graph(name))
+        quads = [ox.Quad(s, p, ox.Literal(v), g) for v in values] + [ox.Quad(s, t, c, g)]
+        return graph_part(g.value, sort_quads(quads), minter)
+
+    parts = [part("doc/a", ["1", "3"]), part("doc/b", ["2", "3"]), part("catalogue", ["4"])]
     with PartStore(tmp_path) as store:
-        stored = [store.add(p) for p in parts]
-        got = list(merged_triples(store, stored, "https://example.org/build/1"))
-    assert [line.split(b" ", 2)[2] for line in got] == [b'"1" .', b'"2" .', b'"3" .']
+        stored = [store.add(x) for x in parts]
+        stats = Statistics()
+        for x in stored:
+            stats.merge(x.counts)
+        blocks = list(merged_blocks(store, stored, "https://e.org/b", minter, stats))
+    assert len(blocks) == 1
+    assert blocks[0].startswith(b"state:IRN a npo:State ;")
+    assert blocks[0].count(b'"3"') == 1 and blocks[0].count(b"npo:State") == 1
+    assert (stats.triples, stats.subjects) == (5, 1)  # "1" to "4" and the type
+    assert stats.classes["https://w3id.org/nonprolif/ontology#State"] == 1
+    assert stats.properties[b"<http://x/p>"] == 4
 
 
 def test_assemble_writes_nothing_when_a_part_cannot_be_serialised(tmp_path: Path) -> None:
     minter = Minter()
     graph = minter.graph("doc/a")
     good = graph_part(graph, [], minter)
-    broken = type(good)(graph, b"<a> <b> not n-triples .\n", b"", b"", 1)
+    broken = replace(good, turtle=b"<a> <b> <c> ;\n", subjects=b"<a>\n")
     out, spill = tmp_path / "out", tmp_path / "spill"
     out.mkdir()
     spill.mkdir()
     (out / "graph.nq").write_bytes(b"the last good file")
-    with PartStore(spill) as store, pytest.raises(SyntaxError):
+    with PartStore(spill) as store, pytest.raises(ValueError, match="does not end"):
         parts = [store.add(good), store.add(broken)]
         assemble(store, parts, "https://example.org/build/1", minter, out, DEFAULT_LICENSE)
     assert [p.name for p in out.iterdir()] == ["graph.nq"]

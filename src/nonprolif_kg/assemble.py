@@ -8,12 +8,12 @@ at a time, without making Python terms of their quads:
 - ``graph.nq``: the parts' N-Quads in graph order;
 - ``graph.trig``: the prefixes, then the parts' TriG blocks in graph order;
 - ``graph.jsonld``: the context, then the parts' JSON-LD blocks;
-- ``graph.ttl``: every distinct triple once, sorted: the parts' triples
-  (N-Quads lines with the graph name cut off, each part's already sorted) are
-  merged and repeats dropped, then written as Turtle by pyoxigraph a run of
-  subjects at a time;
-- ``void.ttl``: the description of the dataset (:mod:`nonprolif_kg.void`),
-  counted during the same merge.
+- ``graph.ttl``: every distinct triple once, sorted: the workers wrote each
+  part's triples as Turtle, a block per subject, with the list of its subjects;
+  the blocks of all parts are merged in subject order, and a subject several
+  graphs describe is written anew from the union of its triples;
+- ``void.ttl``: the description of the dataset (:mod:`nonprolif_kg.void`), from
+  the parts' counts (less what graphs repeat) and the union of their objects.
 
 These are the bytes :mod:`nonprolif_kg.export` writes from the whole dataset
 (tests compare them). Each file is written to a temporary file, and all are
@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -32,71 +33,88 @@ import pyoxigraph as ox
 from .export import Staging, prefixes
 from .iri import Minter
 from .jsonld import document
-from .shard import strip_prefixes, with_activity
+from .shard import ACTIVITY, strip_prefixes, with_activity
 from .spill import PartStore, StoredPart
 from .void import Statistics, description
 
-__all__ = ["assemble", "merged_triples", "turtle"]
-
-#: About how many triples pyoxigraph writes as Turtle in one call.
-TURTLE_RUN = 50_000
+__all__ = ["assemble", "merged_blocks"]
 
 
-def merged_triples(store: PartStore, parts: Sequence[StoredPart], activity: str) -> Iterator[bytes]:
-    """The distinct triples of ``parts`` as N-Triples lines (without the line
-    break), sorted: a merge of each part's sorted lines, read a piece at a time."""
-
-    def lines(part: StoredPart) -> Iterator[bytes]:
-        end = f" <{part.name}> .\n".encode()
-        for chunk in store.chunks(part, "nquads"):
-            chunk = with_activity(chunk, "nquads", part.name, activity)
-            yield from chunk.replace(end, b" .\n").split(b"\n")[:-1]
-
-    previous = None
-    for line in heapq.merge(*(lines(p) for p in parts)):
-        if line != previous:
-            yield line
-            previous = line
+def _lines(store: PartStore, part: StoredPart, kind: str) -> Iterator[bytes]:
+    for chunk in store.chunks(part, kind):
+        yield from chunk.split(b"\n")[:-1]
 
 
-def turtle(lines: Iterable[bytes], minter: Minter, run: int = TURTLE_RUN) -> Iterator[bytes]:
-    """Sorted N-Triples ``lines`` as Turtle, in pieces: the prefixes in name
-    order, then one piece per run of about ``run`` triples, cut between subjects."""
+def _blocks(store: PartStore, part: StoredPart, activity: str) -> Iterator[bytes]:
+    """A part's Turtle, a subject's block at a time (a block ends with the only
+    line that ends in ``" ."``: line breaks in literals are escaped)."""
+    pending = b""
+    for chunk in store.chunks(part, "turtle"):
+        pieces = (pending + with_activity(chunk, "turtle", part.name, activity)).split(b" .\n")
+        pending = pieces.pop()
+        for piece in pieces:
+            yield piece + b" .\n"
+    if pending:
+        raise ValueError(f"the Turtle of {part.name} does not end a subject's block")
+
+
+def merged_blocks(
+    store: PartStore,
+    parts: Sequence[StoredPart],
+    activity: str,
+    minter: Minter,
+    stats: Statistics,
+) -> Iterator[bytes]:
+    """Every subject's Turtle block in the dataset made of ``parts``, in subject
+    order: a merge of the parts' blocks. A subject that several graphs describe
+    (an entity a fact is about, in a document and in the catalogue) gets its
+    triples once, written by pyoxigraph as it writes the whole; ``stats``,
+    holding the sum of the parts' counts, loses what those graphs repeat."""
+    head = b"\n".join(strip_prefixes(_prefix_block(minter))[0]) + b"\n"
     table = prefixes(minter)
-    head: list[bytes] | None = None
-    chunk: list[bytes] = []
-    subject = b""
 
-    def write(chunk: list[bytes]) -> tuple[list[bytes], bytes]:
-        triples = ox.parse(b"\n".join(chunk) + b"\n", format=ox.RdfFormat.N_TRIPLES)
+    def stream(index: int, part: StoredPart) -> Iterator[tuple[bytes, int, bytes]]:
+        subjects = _lines(store, part, "subjects")
+        for subject, block in zip(subjects, _blocks(store, part, activity), strict=True):
+            yield subject, index, block
+
+    def union(blocks: list[bytes]) -> bytes:
+        seen: Counter[ox.Triple] = Counter()
+        for block in blocks:
+            seen.update(ox.parse(head + block, format=ox.RdfFormat.TURTLE))
+        stats.subjects -= len(blocks) - 1
+        for triple, times in seen.items():
+            if times > 1:
+                stats.repeated(str(triple).encode(), times - 1)
+        triples = sorted(seen, key=str)
         data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=table)
         if data is None:
             raise RuntimeError("serialisation returned no bytes")
-        return strip_prefixes(data)
+        return strip_prefixes(data)[1]
 
-    for line in lines:
-        this = line[: line.index(b" ")]
-        if len(chunk) >= run and this != subject:
-            lines_head, body = write(chunk)
-            if head is None:
-                head = lines_head
-                yield b"\n".join(sorted(head)) + b"\n"
-            yield body
-            chunk = []
-        chunk.append(line)
-        subject = this
-    lines_head, body = write(chunk)
-    if head is None:
-        yield b"\n".join(sorted(lines_head)) + b"\n"
-    if chunk:
-        yield body
+    group: list[bytes] = []
+    subject = b""
+    for key, _, block in heapq.merge(*(stream(i, p) for i, p in enumerate(parts))):
+        if group and key != subject:
+            yield group[0] if len(group) == 1 else union(group)
+            group = []
+        group.append(block)
+        subject = key
+    if group:
+        yield group[0] if len(group) == 1 else union(group)
 
 
-def _counted(lines: Iterable[bytes], stats: Statistics) -> Iterator[bytes]:
-    """``lines`` as they are, counted into ``stats`` on the way."""
-    for line in lines:
-        stats.add(line)
-        yield line
+def _statistics(store: PartStore, parts: Sequence[StoredPart], activity: str) -> Statistics:
+    """The sum of ``parts``' counts, and the union of their objects."""
+    stats = Statistics()
+    placeholder, real = f"<{ACTIVITY}>".encode(), f"<{activity}>".encode()
+    for part in parts:
+        stats.merge(part.counts)
+        stats.objects.update(_lines(store, part, "objects"))
+    if placeholder in stats.objects:
+        stats.objects.discard(placeholder)
+        stats.objects.add(real)
+    return stats
 
 
 def assemble(
@@ -117,11 +135,11 @@ def assemble(
         for part in ordered:
             yield with_activity(store.read(part, fmt), fmt, part.name, activity)
 
-    stats = Statistics()
+    stats = _statistics(store, ordered, activity)
     head = b"\n".join(sorted(strip_prefixes(_prefix_block(minter))[0]))
     with Staging(out) as staging:
-        lines = _counted(merged_triples(store, ordered, activity), stats)
-        staging.write("graph.ttl", turtle(lines, minter))
+        blocks = merged_blocks(store, ordered, activity, minter, stats)
+        staging.write("graph.ttl", itertools.chain([head + b"\n"], blocks))
         staging.write("graph.trig", itertools.chain([head + b"\n"], each("trig")))
         staging.write("graph.nq", each("nquads"))
         staging.write("graph.jsonld", document(each("jsonld"), minter))

@@ -41,6 +41,7 @@ from .jsonld import graph_block
 from .shapes import Shapes
 from .summarize import document_centrality, read_subset
 from .validate import ValidationReport, validate_quads
+from .void import Counts, Statistics
 
 __all__ = [
     "ACTIVITY",
@@ -91,7 +92,12 @@ class GraphPart:
     line), ``trig`` (its TriG block, without prefixes) and ``jsonld`` (its
     :func:`~nonprolif_kg.jsonld.graph_block`), with its ``validation`` (``None``
     when not validated), the number of its quads, and ``summary``, the N-Quads
-    lines the network summary reads (:func:`~nonprolif_kg.summarize.read_subset`)."""
+    lines the network summary reads (:func:`~nonprolif_kg.summarize.read_subset`).
+
+    For ``graph.ttl`` and ``void.ttl``: ``turtle``, its triples as Turtle
+    without prefixes, a block per subject; ``subjects``, the N-Triples terms of
+    those subjects in the same order, a line each; ``objects``, its distinct
+    objects, a line each; and the ``counts`` of its triples."""
 
     name: str
     nquads: bytes
@@ -100,6 +106,10 @@ class GraphPart:
     quads: int
     validation: ValidationReport | None = field(default=None, compare=False)
     summary: bytes = b""
+    turtle: bytes = b""
+    subjects: bytes = b""
+    objects: bytes = b""
+    counts: Counts = Counts(0, 0, (), ())
 
 
 @dataclass(frozen=True)
@@ -129,14 +139,14 @@ class ShardSettings:
 
 
 def with_activity(data: bytes, fmt: str, graph: str, activity: str) -> bytes:
-    """``data``, whole lines of a part's ``nquads``, ``trig`` or ``jsonld``
-    (``fmt``) of graph ``graph``, with the build activity's IRI ``activity`` in
+    """``data``, whole lines of a part's ``nquads``, ``trig``, ``turtle`` or
+    ``jsonld`` (``fmt``) of graph ``graph``, with the build activity's IRI ``activity`` in
     place of :data:`ACTIVITY`."""
     placeholder, real = f"<{ACTIVITY}>".encode(), f"<{activity}>".encode()
     if fmt == "nquads":
         end = f" <{graph}> .\n".encode()
         return data.replace(b" " + placeholder + end, b" " + real + end)
-    if fmt == "trig":
+    if fmt in ("trig", "turtle"):
         data = data.replace(placeholder + b" ;\n", real + b" ;\n")
         return data.replace(placeholder + b" .\n", real + b" .\n")
     if fmt == "jsonld":
@@ -244,8 +254,15 @@ def graph_part(
     table = prefixes(minter)
     trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=table)
     nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    if trig is None or nquads is None:
+    turtle = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.TURTLE, prefixes=table)
+    if trig is None or nquads is None or turtle is None:
         raise RuntimeError("serialisation returned no bytes")
+    stats = Statistics()
+    subjects: list[bytes] = []
+    for line in nquads.replace(f" <{name}> .\n".encode(), b" .\n").split(b"\n")[:-1]:
+        stats.add(line)
+        if len(subjects) < stats.subjects:
+            subjects.append(line[: line.index(b" ")])
     return GraphPart(
         name=name,
         nquads=nquads,
@@ -254,6 +271,10 @@ def graph_part(
         quads=len(quads),
         validation=validation,
         summary=read_subset(nquads),
+        turtle=strip_prefixes(turtle)[1],
+        subjects=b"".join(t + b"\n" for t in subjects),
+        objects=b"".join(t + b"\n" for t in sorted(stats.objects)),
+        counts=stats.counts(),
     )
 
 

@@ -1,10 +1,10 @@
 """Graph parts kept on disk while a build runs, so that its memory is bounded by
 its largest document rather than by the corpus.
 
-A :class:`PartStore` appends each part's payloads (``nquads``, ``trig``,
-``jsonld``, ``summary``) to one file per kind in a folder, as parts arrive from
-the workers, and keeps for each a :class:`StoredPart`: its name, quad count,
-validation and where its payloads are. Assembly reads a part's payload whole
+A :class:`PartStore` appends each part's payloads (:data:`KINDS`) to one file
+per kind in a folder, as parts arrive from the workers, and keeps for each a
+:class:`StoredPart`: its name, quad count, validation, where its payloads are
+and the counts of its triples. Assembly reads a part's payload whole
 (:meth:`PartStore.read`) or in pieces of whole lines (:meth:`PartStore.chunks`),
 so that thousands of parts can be merged at once.
 """
@@ -18,24 +18,26 @@ from typing import BinaryIO
 
 from .shard import GraphPart
 from .validate import ValidationReport
+from .void import Counts
 
 __all__ = ["KINDS", "PartStore", "StoredPart"]
 
 #: The payloads of a part, one file each.
-KINDS: tuple[str, ...] = ("nquads", "trig", "jsonld", "summary")
+KINDS: tuple[str, ...] = ("nquads", "trig", "jsonld", "summary", "turtle", "subjects", "objects")
 #: Bytes read at a time by :meth:`PartStore.chunks`.
 CHUNK = 1 << 16
 
 
 @dataclass(frozen=True)
 class StoredPart:
-    """A part on disk: its graph ``name``, number of quads, validation, and the
-    (offset, length) of each payload in its kind's file."""
+    """A part on disk: its graph ``name``, number of quads, validation, the
+    (offset, length) of each payload in its kind's file, and its triples' counts."""
 
     name: str
     quads: int
     validation: ValidationReport | None
     places: tuple[tuple[int, int], ...]
+    counts: Counts
 
 
 class PartStore:
@@ -68,7 +70,7 @@ class PartStore:
             handle.seek(0, 2)
             places.append((handle.tell(), len(data)))
             handle.write(data)
-        return StoredPart(part.name, part.quads, part.validation, tuple(places))
+        return StoredPart(part.name, part.quads, part.validation, tuple(places), part.counts)
 
     def read(self, part: StoredPart, kind: str) -> bytes:
         """The payload ``kind`` of ``part``, whole."""

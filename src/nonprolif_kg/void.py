@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -18,7 +19,7 @@ from . import __version__
 from .export import prefixes
 from .iri import Minter
 
-__all__ = ["describe", "description", "Statistics", "DUMPS", "DEFAULT_LICENSE"]
+__all__ = ["describe", "description", "Counts", "Statistics", "DUMPS", "DEFAULT_LICENSE"]
 
 #: The dumps a build writes, with their media types.
 DUMPS: dict[str, str] = {
@@ -55,6 +56,18 @@ def _slug(iri: str, minter: Minter) -> str:
     return "".join(c if c.isalnum() else "-" for c in iri)
 
 
+@dataclass(frozen=True)
+class Counts:
+    """The counts of one graph's distinct triples that add up across graphs:
+    triples, subjects, instances per class, triples per property (as N-Triples
+    terms). Triples two graphs share are counted in each."""
+
+    triples: int
+    subjects: int
+    classes: tuple[tuple[str, int], ...]
+    properties: tuple[tuple[bytes, int], ...]
+
+
 class Statistics:
     """Counts of a dataset's distinct triples, fed one N-Triples line at a time
     in sorted order (:meth:`add`): triples, distinct subjects and objects,
@@ -81,6 +94,31 @@ class Statistics:
         self.properties[predicate] += 1
         if predicate == _TYPE_TERM and obj.startswith(b"<"):
             self.classes[obj[1:-1].decode()] += 1
+
+    def counts(self) -> Counts:
+        """The counts that add up across graphs (all but the distinct objects)."""
+        return Counts(
+            self.triples,
+            self.subjects,
+            tuple(sorted(self.classes.items())),
+            tuple(sorted(self.properties.items())),
+        )
+
+    def merge(self, counts: Counts) -> None:
+        """Add the counts of another graph's triples (objects apart)."""
+        self.triples += counts.triples
+        self.subjects += counts.subjects
+        self.classes.update(dict(counts.classes))
+        self.properties.update(dict(counts.properties))
+
+    def repeated(self, line: bytes, times: int) -> None:
+        """Take back a distinct triple (an N-Triples line) counted ``times`` more
+        than once, by graphs that share it."""
+        _, predicate, obj = line.removesuffix(b" .").split(b" ", 2)
+        self.triples -= times
+        self.properties[predicate] -= times
+        if predicate == _TYPE_TERM and obj.startswith(b"<"):
+            self.classes[obj[1:-1].decode()] -= times
 
     def property_counts(self) -> dict[str, int]:
         """Triples per property IRI."""
