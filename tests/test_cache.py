@@ -44,7 +44,7 @@ def corpus(tmp_path: Path) -> Path:
 def test_a_rebuild_takes_every_document_from_the_cache(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert "from the cache" not in build(corpus, out)
-    assert len(list((out / ".cache").glob("*.pickle"))) == 4
+    assert len(list((out / ".cache").glob("*.part"))) == 4
     first = {name: (out / name).read_bytes() for name in OUTPUTS}
     assert "built 4 document(s) (4 from the cache)" in build(corpus, out)
     assert {name: (out / name).read_bytes() for name in OUTPUTS} == first
@@ -64,7 +64,7 @@ def test_a_changed_document_is_processed_again(corpus: Path, tmp_path: Path) -> 
     assert "built 4 document(s) (3 from the cache)" in build(corpus, out)
     build(corpus, tmp_path / "fresh", "--no-cache")
     same_outputs(out, tmp_path / "fresh")
-    assert len(list((out / ".cache").glob("*.pickle"))) == 4  # the old entry was pruned
+    assert len(list((out / ".cache").glob("*.part"))) == 4  # the old entry was pruned
 
 
 def test_options_metadata_and_damage_miss_the_cache(corpus: Path, tmp_path: Path) -> None:
@@ -73,7 +73,7 @@ def test_options_metadata_and_damage_miss_the_cache(corpus: Path, tmp_path: Path
     assert "from the cache" not in build(corpus, out, "--max-mb", "3")
     (corpus / "note.meta.json").write_text('{"symbol": "CD/1819"}', encoding="utf-8")
     assert "(3 from the cache)" in build(corpus, out, "--max-mb", "3")
-    for entry in (out / ".cache").glob("*.pickle"):
+    for entry in (out / ".cache").glob("*.part"):
         entry.write_bytes(b"damaged")
     assert "from the cache" not in build(corpus, out, "--max-mb", "3")
     build(corpus, tmp_path / "fresh", "--no-cache", "--max-mb", "3")
@@ -91,7 +91,7 @@ def test_failed_documents_are_not_kept(corpus: Path, tmp_path: Path) -> None:
         errors.append(err)
     assert "from the cache" not in errors[0]
     assert "built 4 document(s) (4 from the cache), 1 failed" in errors[1]
-    assert len(list((out / ".cache").glob("*.pickle"))) == 4
+    assert len(list((out / ".cache").glob("*.part"))) == 4
 
 
 def test_a_shared_cache_folder_is_not_pruned(corpus: Path, tmp_path: Path) -> None:
@@ -101,7 +101,7 @@ def test_a_shared_cache_folder_is_not_pruned(corpus: Path, tmp_path: Path) -> No
     other.mkdir()
     shutil.copy(BUNDLED, other / "note.txt")
     build(other, tmp_path / "b", "--cache", str(shared))
-    assert len(list(shared.glob("*.pickle"))) == 5
+    assert len(list(shared.glob("*.part"))) == 5
 
 
 def test_shapes_and_base_are_part_of_the_key(corpus: Path, tmp_path: Path) -> None:

@@ -275,6 +275,10 @@ def test_a_killed_build_leaves_whole_files_only(tmp_path: Path) -> None:
         for name in names:
             assert (out / name).read_bytes() in (old[name], (new / name).read_bytes()), name
         assert all(p.name.startswith(".") for p in out.iterdir() if p.suffix == ".tmp")
+    subprocess.run([*command, str(corpus), "--out", str(out), *flags], check=True)
+    for name in names:
+        assert (out / name).read_bytes() == (new / name).read_bytes(), name
+    assert not list(out.glob(".nonprolif-kg-parts-*"))  # killed builds' part files are gone
 
 
 def _children(pid: int) -> list[int]:

@@ -34,22 +34,22 @@ from .export import Staging, prefixes
 from .iri import Minter
 from .jsonld import document
 from .shard import ACTIVITY, strip_prefixes, with_activity
-from .spill import PartStore, StoredPart
+from .spill import StoredPart, chunks, read
 from .void import Statistics, description
 
 __all__ = ["assemble", "merged_blocks"]
 
 
-def _lines(store: PartStore, part: StoredPart, kind: str) -> Iterator[bytes]:
-    for chunk in store.chunks(part, kind):
+def _lines(part: StoredPart, kind: str) -> Iterator[bytes]:
+    for chunk in chunks(part, kind):
         yield from chunk.split(b"\n")[:-1]
 
 
-def _blocks(store: PartStore, part: StoredPart, activity: str) -> Iterator[bytes]:
+def _blocks(part: StoredPart, activity: str) -> Iterator[bytes]:
     """A part's Turtle, a subject's block at a time (a block ends with the only
     line that ends in ``" ."``: line breaks in literals are escaped)."""
     pending = b""
-    for chunk in store.chunks(part, "turtle"):
+    for chunk in chunks(part, "turtle"):
         pieces = (pending + with_activity(chunk, "turtle", part.name, activity)).split(b" .\n")
         pending = pieces.pop()
         for piece in pieces:
@@ -59,7 +59,6 @@ def _blocks(store: PartStore, part: StoredPart, activity: str) -> Iterator[bytes
 
 
 def merged_blocks(
-    store: PartStore,
     parts: Sequence[StoredPart],
     activity: str,
     minter: Minter,
@@ -74,8 +73,8 @@ def merged_blocks(
     table = prefixes(minter)
 
     def stream(index: int, part: StoredPart) -> Iterator[tuple[bytes, int, bytes]]:
-        subjects = _lines(store, part, "subjects")
-        for subject, block in zip(subjects, _blocks(store, part, activity), strict=True):
+        subjects = _lines(part, "subjects")
+        for subject, block in zip(subjects, _blocks(part, activity), strict=True):
             yield subject, index, block
 
     def union(blocks: list[bytes]) -> bytes:
@@ -104,13 +103,13 @@ def merged_blocks(
         yield group[0] if len(group) == 1 else union(group)
 
 
-def _statistics(store: PartStore, parts: Sequence[StoredPart], activity: str) -> Statistics:
+def _statistics(parts: Sequence[StoredPart], activity: str) -> Statistics:
     """The sum of ``parts``' counts, and the union of their objects."""
     stats = Statistics()
     placeholder, real = f"<{ACTIVITY}>".encode(), f"<{activity}>".encode()
     for part in parts:
         stats.merge(part.counts)
-        stats.objects.update(_lines(store, part, "objects"))
+        stats.objects.update(_lines(part, "objects"))
     if placeholder in stats.objects:
         stats.objects.discard(placeholder)
         stats.objects.add(real)
@@ -118,27 +117,26 @@ def _statistics(store: PartStore, parts: Sequence[StoredPart], activity: str) ->
 
 
 def assemble(
-    store: PartStore,
     parts: Sequence[StoredPart],
     activity: str,
     minter: Minter,
     out: Path,
     license_iri: str,
 ) -> tuple[dict[str, Path], Statistics]:
-    """Write the corpus files of the dataset made of ``parts`` (kept in ``store``,
-    in any order) to ``out``, with ``activity`` as the build activity's IRI;
-    return name -> path of the files, and the counts of the dataset's distinct
-    triples. Files are written a piece at a time and put in place together."""
+    """Write the corpus files of the dataset made of ``parts`` (part files, in
+    any order) to ``out``, with ``activity`` as the build activity's IRI; return
+    name -> path of the files, and the counts of the dataset's distinct triples.
+    Files are written a piece at a time and put in place together."""
     ordered = sorted(parts, key=lambda p: p.name)
 
     def each(fmt: str) -> Iterator[bytes]:
         for part in ordered:
-            yield with_activity(store.read(part, fmt), fmt, part.name, activity)
+            yield with_activity(read(part, fmt), fmt, part.name, activity)
 
-    stats = _statistics(store, ordered, activity)
+    stats = _statistics(ordered, activity)
     head = b"\n".join(sorted(strip_prefixes(_prefix_block(minter))[0]))
     with Staging(out) as staging:
-        blocks = merged_blocks(store, ordered, activity, minter, stats)
+        blocks = merged_blocks(ordered, activity, minter, stats)
         staging.write("graph.ttl", itertools.chain([head + b"\n"], blocks))
         staging.write("graph.trig", itertools.chain([head + b"\n"], each("trig")))
         staging.write("graph.nq", each("nquads"))

@@ -40,7 +40,7 @@ from .report import to_json, to_text
 from .segment import doc_id_from_path, segment
 from .shapes import load_shapes
 from .shard import DocumentInfo, Shard, Sharder, ShardSettings, header_parts
-from .spill import PartStore, StoredPart
+from .spill import StoredPart, read, write_part
 from .validate import ValidationReport, available_engine, combine, validate_quads
 from .vocab import NPO_IRI
 from .void import DEFAULT_LICENSE
@@ -205,18 +205,31 @@ def shard_safely(
         )
 
 
-def _process_to_file(job: tuple[int, Path, str | None, float, str]) -> str:
-    """Process one document in a worker and pickle its shard (or error) to a
-    file in the folder the job names; return the file's name.
+#: What the build keeps of one document: its description and its part file,
+#: or why it failed.
+Stored = tuple[DocumentInfo, StoredPart] | InputError
+
+
+def _stored(result: Sharded, target: Path) -> Stored:
+    """Write a shard's part to ``target`` (a part file); errors pass through."""
+    if isinstance(result, InputError):
+        return result
+    return result.info, write_part(target, result.part, result.info)
+
+
+def _process_to_file(job: tuple[int, Path, Path, str | None, float, str]) -> str:
+    """Process one document in a worker, write its part file to the job's
+    target, and pickle what the build keeps of it (or its error) to a file in
+    the folder the job names; return that file's name.
 
     Only that short name crosses the pipe back: a write of under 4 KiB to a pipe
     is atomic, so a worker killed mid-send cannot leave half a message that
     blocks the pool for ever (as a large result can).
     """
-    index, path, lang, max_mb, folder = job
+    index, path, target, lang, max_mb, folder = job
     if _SHARDER is None:
         raise RuntimeError("no sharder: workers must be started by process_all")
-    result = shard_safely(path, _SHARDER, lang, max_mb)
+    result = _stored(shard_safely(path, _SHARDER, lang, max_mb), target)
     name = os.path.join(folder, f"{index}.pickle")
     with open(name, "wb") as handle:
         pickle.dump(result, handle, protocol=5)
@@ -242,17 +255,18 @@ def _worker_start(parent: int, sharder: Sharder) -> None:
         os._exit(1)
 
 
-def _load_result(name: str) -> Sharded:
+def _load_result(name: str) -> Stored:
     with open(name, "rb") as handle:
         result = pickle.load(handle)
     os.unlink(name)
-    if not isinstance(result, Shard | InputError):
+    if not isinstance(result, tuple | InputError):
         raise TypeError(f"{name}: a worker returned {type(result).__name__}")
     return result
 
 
 def process_all(
     paths: Sequence[Path],
+    targets: Sequence[Path],
     sharder: Sharder,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -260,16 +274,18 @@ def process_all(
     max_mb: float = DEFAULT_MAX_MB,
     executor: str = "local",
     scheduler: str | None = None,
-) -> Iterator[Sharded]:
-    """Process ``paths`` and make their shards with ``sharder``, in ``jobs``
+) -> Iterator[Stored]:
+    """Process ``paths`` and make their shards with ``sharder``, written as part
+    files to ``targets`` (one per path; :mod:`nonprolif_kg.spill`), in ``jobs``
     worker processes (default: every core), or with ``executor="dask"`` on the
     Dask cluster at ``scheduler`` (default: a local cluster of ``jobs`` workers;
     :mod:`nonprolif_kg.distributed`).
 
-    Yields one result per path, in input order, as they come: a
-    :class:`~nonprolif_kg.shard.Shard`, or the :class:`InputError` that says why
-    the document could not be built. ``progress(done, total)`` is called as
-    documents finish; ``lang`` and ``max_mb`` are passed to :func:`process`.
+    Yields one result per path, in input order, as they come: the document's
+    :class:`~nonprolif_kg.shard.DocumentInfo` and its stored part, or the
+    :class:`InputError` that says why the document could not be built.
+    ``progress(done, total)`` is called as documents finish; ``lang`` and
+    ``max_mb`` are passed to :func:`process`.
     Raises :class:`ValueError` for an unknown executor at once, and
     :class:`WorkerDiedError` when a worker process is killed (by the kernel's
     out-of-memory killer, say).
@@ -280,35 +296,38 @@ def process_all(
     if executor == "dask":
         from .distributed import process_on_dask
 
-        return iter(
-            process_on_dask(paths, sharder.settings, workers, scheduler, progress, lang, max_mb)
+        results = process_on_dask(
+            paths, sharder.settings, workers, scheduler, progress, lang, max_mb
         )
+        return (_stored(r, t) for r, t in zip(results, targets, strict=True))
     if workers <= 1:
-        return _here(paths, sharder, progress, lang, max_mb)
-    return _in_workers(paths, sharder, workers, progress, lang, max_mb)
+        return _here(paths, targets, sharder, progress, lang, max_mb)
+    return _in_workers(paths, targets, sharder, workers, progress, lang, max_mb)
 
 
 def _here(
     paths: Sequence[Path],
+    targets: Sequence[Path],
     sharder: Sharder,
     progress: Callable[[int, int], None] | None,
     lang: str | None,
     max_mb: float,
-) -> Iterator[Sharded]:
-    for i, path in enumerate(paths, start=1):
-        yield shard_safely(path, sharder, lang, max_mb)
+) -> Iterator[Stored]:
+    for i, (path, target) in enumerate(zip(paths, targets, strict=True), start=1):
+        yield _stored(shard_safely(path, sharder, lang, max_mb), target)
         if progress:
             progress(i, len(paths))
 
 
 def _in_workers(
     paths: Sequence[Path],
+    targets: Sequence[Path],
     sharder: Sharder,
     workers: int,
     progress: Callable[[int, int], None] | None,
     lang: str | None,
     max_mb: float,
-) -> Iterator[Sharded]:
+) -> Iterator[Stored]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -318,7 +337,10 @@ def _in_workers(
     chunk = max(1, min(32, total // (workers * 8) or 1))
     done = 0
     with tempfile.TemporaryDirectory(prefix="nonprolif-kg-") as folder:
-        jobs_to_files = [(i, p, lang, max_mb, folder) for i, p in enumerate(paths)]
+        jobs_to_files = [
+            (i, p, t, lang, max_mb, folder)
+            for i, (p, t) in enumerate(zip(paths, targets, strict=True))
+        ]
         try:
             with ProcessPoolExecutor(
                 max_workers=workers,
@@ -397,39 +419,47 @@ def build(
     store = DocumentCache(cache, sharder.settings) if cache is not None else None
     keys = {p: store.key(p, lang, max_mb) for p in paths} if store else {}
     kept = {p for p, key in keys.items() if key and store and store.has(key)}
-    fresh = process_all(
-        [p for p in paths if p not in kept],
-        sharder,
-        jobs,
-        progress,
-        lang,
-        max_mb,
-        executor,
-        scheduler,
-    )
-    with (
-        tempfile.TemporaryDirectory(prefix=".nonprolif-kg-parts-", dir=_existing(out)) as spill,
-        PartStore(Path(spill)) as parts_store,
-    ):
+    place = _existing(out)
+    _clear_stale_spills(place)
+    prefix = f"{_SPILL}{os.getpid()}-"
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=place) as tmp:
+        spill = Path(tmp)
+
+        def target(index: int, path: Path) -> Path:
+            return spill / f"{index}.part"
+
+        todo = [(i, p) for i, p in enumerate(paths) if p not in kept]
+        fresh = process_all(
+            [p for _, p in todo],
+            [target(i, p) for i, p in todo],
+            sharder,
+            jobs,
+            progress,
+            lang,
+            max_mb,
+            executor,
+            scheduler,
+        )
         shards: list[tuple[DocumentInfo, StoredPart]] = []
         failures: list[InputError] = []
         cached = 0
-        for path in paths:
+        to_keep: list[tuple[str, Path]] = []  # fresh shards for the cache, once built
+        for index, path in enumerate(paths):
             key = keys.get(path)
             found = store.get(key) if key and path in kept and store else None
             if found is not None:
                 cached += 1
-                result: Sharded = found
+                result: Stored = found
             elif path in kept:  # an entry gone bad since it was found: made here instead
-                result = shard_safely(path, sharder, lang, max_mb)
+                result = _stored(shard_safely(path, sharder, lang, max_mb), target(index, path))
             else:
                 result = next(fresh)
             if isinstance(result, InputError):
                 failures.append(result)
                 continue
+            shards.append(result)
             if store and key and found is None:
-                store.put(key, result)
-            shards.append((result.info, parts_store.add(result.part)))
+                to_keep.append((key, result[1].file))
         seconds["documents"] = time.perf_counter() - started
         shards, clashes = _check_unique_ids(shards)
         failures = sorted(failures + clashes, key=lambda e: str(e.path))
@@ -443,27 +473,33 @@ def build(
         sources = [info.source for info in infos]
         activity = builder.activity(sources)
         header = sort_quads(builder.header_quads(sources))
-        parts = [parts_store.add(p) for p in header_parts(header, minter)]
-        parts += _document_parts(shards, sharder, parts_store)
+        parts = [
+            write_part(spill / f"graph-{i}.part", p)
+            for i, p in enumerate(header_parts(header, minter))
+        ]
+        parts += _document_parts(shards, sharder, spill)
         report = None
         if checked_shapes is not None:
             context = [_expression_type(minter, s) for s in sources]
             own = validate_quads(header, checked_shapes, resolved, context=context)
             report = combine([own] + [p.validation for p in parts if p.validation is not None])
         license_iri = license_iri or DEFAULT_LICENSE
-        written, stats = assemble(parts_store, parts, activity, minter, out, license_iri)
+        written, stats = assemble(parts, activity, minter, out, license_iri)
         seconds["assemble"] = time.perf_counter() - started - seconds["documents"]
         if summary:
             from .summary_files import write_summary
 
             dataset = ox.Store()  # of what the summary reads; its order is the loading order
             for part in sorted(parts, key=lambda p: p.name):
-                dataset.load(parts_store.read(part, "summary"), format=ox.RdfFormat.N_QUADS)
+                dataset.load(read(part, "summary"), format=ox.RdfFormat.N_QUADS)
             versions = Counter(info.doc_id for info in infos)  # several: computed anew
             per_document = {i.doc_id: i.centrality for i in infos if versions[i.doc_id] == 1}
             for path in write_summary(dataset, out, label_lang, per_document):
                 written[str(path.relative_to(out))] = path
             seconds["summary"] = time.perf_counter() - started - sum(seconds.values())
+        if store:  # the build went through: its new shards join the cache
+            for key, file in to_keep:
+                store.keep(key, file)
     if report is not None:
         for name, text in (
             ("validation.txt", to_text(report)),
@@ -490,6 +526,28 @@ def build(
     return replace(result_of_build, outputs=(*result_of_build.outputs, out / "report.json"))
 
 
+#: The name of a build's temporary folder of part files starts with this, then
+#: the process id of the build.
+_SPILL = ".nonprolif-kg-parts-"
+
+
+def _clear_stale_spills(folder: Path) -> None:
+    """Remove the temporary part folders in ``folder`` of builds that are no
+    longer running (killed outright, they could not remove their own)."""
+    import shutil
+
+    for entry in folder.glob(f"{_SPILL}*"):
+        pid = entry.name[len(_SPILL) :].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or not entry.is_dir():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(entry, ignore_errors=True)
+        except PermissionError:  # another user's running build
+            continue
+
+
 def _existing(path: Path) -> Path:
     """``path``, or its nearest ancestor that exists (a place for temporary
     files on the output's file system, without creating the output folder)."""
@@ -512,7 +570,7 @@ def _expression_type(minter: Minter, source: Source) -> ox.Quad:
 
 
 def _document_parts(
-    shards: Sequence[tuple[DocumentInfo, StoredPart]], sharder: Sharder, store: PartStore
+    shards: Sequence[tuple[DocumentInfo, StoredPart]], sharder: Sharder, spill: Path
 ) -> list[StoredPart]:
     """The document graphs' parts: a shard's own where the graph is one file's,
     else (language versions of one document) made anew from their shards' quads."""
@@ -527,10 +585,11 @@ def _document_parts(
         quads = [
             q
             for _, part in group
-            for q in ox.parse(store.read(part, "nquads"), format=ox.RdfFormat.N_QUADS)
+            for q in ox.parse(read(part, "nquads"), format=ox.RdfFormat.N_QUADS)
         ]
         keys = tuple(sorted({k for info, _ in group for k in info.keys}))
-        parts.append(store.add(sharder.part(name, quads, keys)))
+        target = spill / f"merged-{len(parts)}.part"
+        parts.append(write_part(target, sharder.part(name, quads, keys)))
     return parts
 
 

@@ -1,100 +1,123 @@
-"""Graph parts kept on disk while a build runs, so that its memory is bounded by
-its largest document rather than by the corpus.
+"""Graph parts as files, so that a build's memory is bounded by its largest
+document rather than by the corpus, and a cached document costs a small read.
 
-A :class:`PartStore` appends each part's payloads (:data:`KINDS`) to one file
-per kind in a folder, as parts arrive from the workers, and keeps for each a
-:class:`StoredPart`: its name, quad count, validation, where its payloads are
-and the counts of its triples. Assembly reads a part's payload whole
-(:meth:`PartStore.read`) or in pieces of whole lines (:meth:`PartStore.chunks`),
-so that thousands of parts can be merged at once.
+A part file holds one named graph's payloads (:data:`KINDS`) after a header
+with what the build keeps in memory: the document's
+:class:`~nonprolif_kg.shard.DocumentInfo` (for a document's graph), and the
+part's name, quad count, validation, triple counts and where each payload is.
+Workers write the files of the documents they process (in the cache, or in a
+temporary folder), and hand back only the header as a :class:`StoredPart`;
+the assembly reads a payload whole (:func:`read`) or in pieces of whole lines
+(:func:`chunks`), so that thousands of parts can be merged at once.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
 
-from .shard import GraphPart
+from .shard import DocumentInfo, GraphPart
 from .validate import ValidationReport
 from .void import Counts
 
-__all__ = ["KINDS", "PartStore", "StoredPart"]
+__all__ = ["KINDS", "StoredPart", "write_part", "read_header", "read", "chunks"]
 
-#: The payloads of a part, one file each.
+#: The payloads of a part, in the order they are written.
 KINDS: tuple[str, ...] = ("nquads", "trig", "jsonld", "summary", "turtle", "subjects", "objects")
-#: Bytes read at a time by :meth:`PartStore.chunks`.
+#: Bytes read at a time by :func:`chunks`.
 CHUNK = 1 << 16
+_MAGIC = b"nonprolif-kg part 1\n"
 
 
 @dataclass(frozen=True)
 class StoredPart:
-    """A part on disk: its graph ``name``, number of quads, validation, the
-    (offset, length) of each payload in its kind's file, and its triples' counts."""
+    """A part in ``file``: its graph ``name``, number of quads, validation,
+    triple counts, and the (offset, length) of each payload in the file."""
 
     name: str
     quads: int
     validation: ValidationReport | None
-    places: tuple[tuple[int, int], ...]
     counts: Counts
+    places: tuple[tuple[int, int], ...]
+    file: Path = Path()
 
 
-class PartStore:
-    """Parts appended to files in ``folder`` (which must exist and is the
-    caller's to remove); a context manager that closes the files."""
+def write_part(path: Path, part: GraphPart, info: DocumentInfo | None = None) -> StoredPart:
+    """Write ``part`` (of the document ``info``, if any) to ``path``, through a
+    temporary file renamed into place; return it as stored."""
+    places, offset = [], 0
+    for kind in KINDS:
+        size = len(getattr(part, kind))
+        places.append((offset, size))
+        offset += size
+    stored = StoredPart(part.name, part.quads, part.validation, part.counts, tuple(places))
+    header = pickle.dumps((info, stored), protocol=5)
+    start = len(_MAGIC) + 8 + len(header)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC + len(header).to_bytes(8, "big") + header)
+            for kind in KINDS:
+                handle.write(getattr(part, kind))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return replace(stored, file=path, places=tuple((start + o, n) for o, n in places))
 
-    def __init__(self, folder: Path) -> None:
-        self._files: dict[str, BinaryIO] = {
-            kind: open(folder / f"parts.{kind}", "w+b")  # noqa: SIM115 - closed by close()
-            for kind in KINDS
-        }
 
-    def __enter__(self) -> PartStore:
-        return self
+def read_header(path: Path) -> tuple[DocumentInfo | None, StoredPart] | None:
+    """The document and part that ``path`` holds, or ``None`` when it is not a
+    whole part file (missing, damaged, cut short, of another version)."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(len(_MAGIC)) != _MAGIC:
+                return None
+            size = int.from_bytes(handle.read(8), "big")
+            info, stored = pickle.loads(handle.read(size))
+            length = os.fstat(handle.fileno()).st_size
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+    if not isinstance(stored, StoredPart) or not isinstance(info, DocumentInfo | None):
+        return None
+    start = len(_MAGIC) + 8 + size
+    if length != start + sum(n for _, n in stored.places):
+        return None
+    return info, replace(stored, file=path, places=tuple((start + o, n) for o, n in stored.places))
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
-    def close(self) -> None:
-        """Close the files."""
-        for handle in self._files.values():
-            handle.close()
-
-    def add(self, part: GraphPart) -> StoredPart:
-        """Append ``part``'s payloads; return where they are."""
-        places = []
-        for kind in KINDS:
-            data: bytes = getattr(part, kind)
-            handle = self._files[kind]
-            handle.seek(0, 2)
-            places.append((handle.tell(), len(data)))
-            handle.write(data)
-        return StoredPart(part.name, part.quads, part.validation, tuple(places), part.counts)
-
-    def read(self, part: StoredPart, kind: str) -> bytes:
-        """The payload ``kind`` of ``part``, whole."""
-        offset, length = part.places[KINDS.index(kind)]
-        handle = self._files[kind]
+def read(part: StoredPart, kind: str) -> bytes:
+    """The payload ``kind`` of ``part``, whole."""
+    offset, length = part.places[KINDS.index(kind)]
+    with open(part.file, "rb") as handle:
         handle.seek(offset)
         return handle.read(length)
 
-    def chunks(self, part: StoredPart, kind: str, size: int = CHUNK) -> Iterator[bytes]:
-        """The payload ``kind`` of ``part`` in pieces of about ``size`` bytes, each
-        ending at the end of a line. Pieces of several parts may be read in turn."""
-        offset, length = part.places[KINDS.index(kind)]
-        handle = self._files[kind]
-        end = offset + length
-        rest = b""
-        while offset < end:
+
+def chunks(part: StoredPart, kind: str, size: int = CHUNK) -> Iterator[bytes]:
+    """The payload ``kind`` of ``part`` in pieces of about ``size`` bytes, each
+    ending at the end of a line; no file stays open between pieces, so that
+    any number of parts can be read in turn."""
+    offset, length = part.places[KINDS.index(kind)]
+    end = offset + length
+    rest = b""
+    while offset < end:
+        with open(part.file, "rb") as handle:
             handle.seek(offset)
             data = handle.read(min(size, end - offset))
-            offset += len(data)
-            cut = data.rfind(b"\n") + 1
-            if cut == 0:
-                rest += data
-                continue
-            yield rest + data[:cut]
-            rest = data[cut:]
-        if rest:
-            yield rest
+        if not data:
+            raise OSError(f"{part.file}: cut short")
+        offset += len(data)
+        cut = data.rfind(b"\n") + 1
+        if cut == 0:
+            rest += data
+            continue
+        yield rest + data[:cut]
+        rest = data[cut:]
+    if rest:
+        yield rest
