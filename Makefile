@@ -35,11 +35,12 @@ test: $(VENV)/.installed-dev ## Run the whole test suite
 docs: $(VENV)/.installed-dev ## Write HTML documentation of the ontology and shapes to build/docs/
 	$(BIN)/python -m nonprolif_kg.docs $(OUT)/docs
 
-bench: $(VENV)/.installed-dev ## Benchmarks: validation per 1,000 paragraphs by engine; summary metrics on 10k nodes
+BENCH_SIZES ?= 100 1000 10000
+bench: $(VENV)/.installed-dev ## Benchmarks: validation, summary, a long paragraph, full builds of BENCH_SIZES documents
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_summary.py
 	$(BIN)/python benchmarks/bench_long.py
-	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_build.py $(BENCH_SIZES)
 
 FUZZ_EXAMPLES ?= 2000
 fuzz: $(VENV)/.installed-dev ## Property tests of the whole pipeline with many examples (FUZZ_EXAMPLES=2000)

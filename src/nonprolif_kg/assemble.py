@@ -13,7 +13,7 @@ at a time, without making Python terms of their quads:
   the blocks of all parts are merged in subject order, and a subject several
   graphs describe is written anew from the union of its triples;
 - ``void.ttl``: the description of the dataset (:mod:`nonprolif_kg.void`), from
-  the parts' counts (less what graphs repeat) and the union of their objects.
+  the parts' counts (less what graphs repeat) and a merge of their objects.
 
 These are the bytes :mod:`nonprolif_kg.export` writes from the whole dataset
 (tests compare them). Each file is written to a temporary file, and all are
@@ -30,18 +30,23 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .export import Staging, prefixes
+from .export import Staging, prefixes, strip_prefixes
 from .iri import Minter
 from .jsonld import document
-from .shard import ACTIVITY, strip_prefixes, with_activity
+from .shard import ACTIVITY, with_activity
 from .spill import StoredPart, chunks, read
 from .void import Statistics, description
 
 __all__ = ["assemble", "merged_blocks"]
 
 
+#: Bytes read at a time from each part in a merge: a merge of 10,000 parts
+#: holds 10,000 such pieces.
+MERGE_CHUNK = 1 << 14
+
+
 def _lines(part: StoredPart, kind: str) -> Iterator[bytes]:
-    for chunk in chunks(part, kind):
+    for chunk in chunks(part, kind, MERGE_CHUNK):
         yield from chunk.split(b"\n")[:-1]
 
 
@@ -49,7 +54,7 @@ def _blocks(part: StoredPart, activity: str) -> Iterator[bytes]:
     """A part's Turtle, a subject's block at a time (a block ends with the only
     line that ends in ``" ."``: line breaks in literals are escaped)."""
     pending = b""
-    for chunk in chunks(part, "turtle"):
+    for chunk in chunks(part, "turtle", MERGE_CHUNK):
         pieces = (pending + with_activity(chunk, "turtle", part.name, activity)).split(b" .\n")
         pending = pieces.pop()
         for piece in pieces:
@@ -104,15 +109,20 @@ def merged_blocks(
 
 
 def _statistics(parts: Sequence[StoredPart], activity: str) -> Statistics:
-    """The sum of ``parts``' counts, and the union of their objects."""
+    """The sum of ``parts``' counts, and the number of their distinct objects:
+    a merge of each part's sorted objects, so that no set of them is held. The
+    placeholder stands for the activity: the two count once."""
     stats = Statistics()
-    placeholder, real = f"<{ACTIVITY}>".encode(), f"<{activity}>".encode()
     for part in parts:
         stats.merge(part.counts)
-        stats.objects.update(_lines(part, "objects"))
-    if placeholder in stats.objects:
-        stats.objects.discard(placeholder)
-        stats.objects.add(real)
+    placeholder, real = f"<{ACTIVITY}>".encode(), f"<{activity}>".encode()
+    count, previous, both = 0, None, 0
+    for term in heapq.merge(*(_lines(part, "objects") for part in parts)):
+        if term != previous:
+            count += 1
+            previous = term
+            both += term in (placeholder, real)
+    stats.objects_counted = count - (both == 2)
     return stats
 
 

@@ -32,6 +32,8 @@ __all__ = [
     "write_atomic",
     "write_outputs",
     "Staging",
+    "strip_prefixes",
+    "sorted_prefix_block",
 ]
 
 
@@ -59,17 +61,25 @@ def _bytes(data: bytes | None) -> bytes:
     return data
 
 
-def _sorted_prefix_block(data: bytes | None) -> bytes:
-    """Put the ``@prefix`` lines that open ``data`` in name order.
+def strip_prefixes(data: bytes) -> tuple[list[bytes], bytes]:
+    """Split Turtle or TriG as pyoxigraph writes it into its ``@prefix`` lines and
+    the rest (what follows the line break that ends the last of them: a blank
+    line in TriG, the first subject in Turtle)."""
+    lines = data.split(b"\n")
+    count = 0
+    while count < len(lines) and lines[count].startswith(b"@prefix "):
+        count += 1
+    return lines[:count], b"\n".join(lines[count:])
+
+
+def sorted_prefix_block(data: bytes | None) -> bytes:
+    """``data`` with the ``@prefix`` lines that open it in name order.
 
     pyoxigraph writes them in an order of its own; sorting them here keeps the
     output the same on every machine.
     """
-    lines = _bytes(data).split(b"\n")
-    count = 0
-    while count < len(lines) and lines[count].startswith(b"@prefix "):
-        count += 1
-    return b"\n".join(sorted(lines[:count]) + lines[count:])
+    head, rest = strip_prefixes(_bytes(data))
+    return b"\n".join([*sorted(head), rest])
 
 
 def to_turtle(
@@ -79,13 +89,13 @@ def to_turtle(
     :func:`unique_triples` where already computed."""
     triples = unique_triples(quads) if triples is None else triples
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes(minter))
-    return _sorted_prefix_block(data)
+    return sorted_prefix_block(data)
 
 
 def to_trig(quads: Sequence[ox.Quad], minter: Minter) -> bytes:
     """``quads`` as TriG, one block per named graph. ``quads`` must be sorted by graph."""
     data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes(minter))
-    return _sorted_prefix_block(data)
+    return sorted_prefix_block(data)
 
 
 def to_nquads(quads: Sequence[ox.Quad]) -> bytes:
@@ -175,7 +185,7 @@ def write_outputs(
         "graph.trig": to_trig(quads, minter),
         "graph.nq": to_nquads(quads),
         "graph.jsonld": to_jsonld(quads, minter),
-        "void.ttl": _sorted_prefix_block(
+        "void.ttl": sorted_prefix_block(
             ox.serialize(void, format=ox.RdfFormat.TURTLE, prefixes=prefixes(minter))
         ),
     }

@@ -26,7 +26,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .export import prefixes
+from .export import prefixes, strip_prefixes
 from .extract import Extractor
 from .graph import (
     BuiltDocument,
@@ -52,7 +52,6 @@ __all__ = [
     "Sharder",
     "graph_part",
     "header_parts",
-    "strip_prefixes",
     "with_activity",
 ]
 
@@ -152,16 +151,6 @@ def with_activity(data: bytes, fmt: str, graph: str, activity: str) -> bytes:
     if fmt == "jsonld":
         return data.replace(f'"{ACTIVITY}"'.encode(), f'"{activity}"'.encode())
     raise ValueError(f"unknown part format {fmt!r}")
-
-
-def strip_prefixes(data: bytes) -> tuple[list[bytes], bytes]:
-    """Split Turtle or TriG as pyoxigraph writes it into its ``@prefix`` lines and
-    the rest (which starts with the blank line after them)."""
-    lines = data.split(b"\n")
-    count = 0
-    while count < len(lines) and lines[count].startswith(b"@prefix "):
-        count += 1
-    return lines[:count], b"\n".join(lines[count:])
 
 
 class Sharder:

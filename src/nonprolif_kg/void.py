@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from . import __version__
-from .export import prefixes
+from .export import prefixes, sorted_prefix_block
 from .iri import Minter
 
 __all__ = ["describe", "description", "Counts", "Statistics", "DUMPS", "DEFAULT_LICENSE"]
@@ -81,6 +81,8 @@ class Statistics:
         self.classes: Counter[str] = Counter()
         self.properties: Counter[bytes] = Counter()
         self._subject = b""
+        #: The number of distinct objects where it was counted without the set.
+        self.objects_counted: int | None = None
 
     def add(self, line: bytes) -> None:
         """Count one distinct triple, an N-Triples line (``" ."`` at its end or
@@ -94,6 +96,10 @@ class Statistics:
         self.properties[predicate] += 1
         if predicate == _TYPE_TERM and obj.startswith(b"<"):
             self.classes[obj[1:-1].decode()] += 1
+
+    def distinct_objects(self) -> int:
+        """How many distinct objects the triples have."""
+        return len(self.objects) if self.objects_counted is None else self.objects_counted
 
     def counts(self) -> Counts:
         """The counts that add up across graphs (all but the distinct objects)."""
@@ -146,13 +152,7 @@ def description(stats: Statistics, minter: Minter, license_iri: str = DEFAULT_LI
     (``void.ttl``), its prefixes sorted."""
     triples = _triples(stats, minter, license_iri)
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes(minter))
-    if data is None:
-        raise RuntimeError("serialisation returned no bytes")
-    lines = data.split(b"\n")
-    count = 0
-    while count < len(lines) and lines[count].startswith(b"@prefix "):
-        count += 1
-    return b"\n".join(sorted(lines[:count]) + lines[count:])
+    return sorted_prefix_block(data)
 
 
 def _triples(stats: Statistics, minter: Minter, license_iri: str) -> list[ox.Triple]:
@@ -181,7 +181,7 @@ def _triples(stats: Statistics, minter: Minter, license_iri: str) -> list[ox.Tri
     add(d, _VOID + "uriSpace", ox.Literal(minter.id_base))
     add(d, _VOID + "triples", _int(stats.triples))
     add(d, _VOID + "distinctSubjects", _int(stats.subjects))
-    add(d, _VOID + "distinctObjects", _int(len(stats.objects)))
+    add(d, _VOID + "distinctObjects", _int(stats.distinct_objects()))
     classes, properties = stats.classes, stats.property_counts()
     add(d, _VOID + "classes", _int(len(classes)))
     add(d, _VOID + "properties", _int(len(properties)))
