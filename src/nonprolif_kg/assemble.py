@@ -74,7 +74,7 @@ def merged_blocks(
     (an entity a fact is about, in a document and in the catalogue) gets its
     triples once, written by pyoxigraph as it writes the whole; ``stats``,
     holding the sum of the parts' counts, loses what those graphs repeat."""
-    head = b"\n".join(strip_prefixes(_prefix_block(minter))[0]) + b"\n"
+    head = _prefix_lines(minter)
     table = prefixes(minter)
 
     def stream(index: int, part: StoredPart) -> Iterator[tuple[bytes, int, bytes]]:
@@ -144,22 +144,23 @@ def assemble(
             yield with_activity(read(part, fmt), fmt, part.name, activity)
 
     stats = _statistics(ordered, activity)
-    head = b"\n".join(sorted(strip_prefixes(_prefix_block(minter))[0]))
+    head = _prefix_lines(minter)
     with Staging(out) as staging:
         blocks = merged_blocks(ordered, activity, minter, stats)
-        staging.write("graph.ttl", itertools.chain([head + b"\n"], blocks))
-        staging.write("graph.trig", itertools.chain([head + b"\n"], each("trig")))
+        staging.write("graph.ttl", itertools.chain([head], blocks))
+        staging.write("graph.trig", itertools.chain([head], each("trig")))
         staging.write("graph.nq", each("nquads"))
         staging.write("graph.jsonld", document(each("jsonld"), minter))
         staging.write("void.ttl", [description(stats, minter, license_iri)])
         return staging.commit(), stats
 
 
-def _prefix_block(minter: Minter) -> bytes:
-    """The ``@prefix`` lines pyoxigraph writes (only once it writes a quad)."""
+def _prefix_lines(minter: Minter) -> bytes:
+    """The ``@prefix`` lines pyoxigraph writes (only once it writes a quad), in
+    name order, each ending in a line break."""
     node = ox.NamedNode(minter.graph("ontology"))
     quad = ox.Quad(node, node, node, node)
     data = ox.serialize([quad], format=ox.RdfFormat.TRIG, prefixes=prefixes(minter))
     if data is None:
         raise RuntimeError("serialisation returned no bytes")
-    return data
+    return b"".join(line + b"\n" for line in sorted(strip_prefixes(data)[0]))

@@ -190,8 +190,8 @@ def main() -> None:
     "cache_dir",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Folder of processed documents kept between builds, so that a rebuild "
-    "redoes only the documents that changed (default: OUT/.cache).",
+    help="Folder of documents' shards (graph, validation) kept between builds, so that "
+    "a rebuild redoes only the documents that changed (default: OUT/.cache).",
 )
 @click.option("--no-cache", is_flag=True, help="Process every document anew; keep nothing.")
 @click.option(

@@ -424,14 +424,10 @@ def build(
     prefix = f"{_SPILL}{os.getpid()}-"
     with tempfile.TemporaryDirectory(prefix=prefix, dir=place) as tmp:
         spill = Path(tmp)
-
-        def target(index: int, path: Path) -> Path:
-            return spill / f"{index}.part"
-
         todo = [(i, p) for i, p in enumerate(paths) if p not in kept]
         fresh = process_all(
             [p for _, p in todo],
-            [target(i, p) for i, p in todo],
+            [spill / f"{i}.part" for i, _ in todo],
             sharder,
             jobs,
             progress,
@@ -451,7 +447,8 @@ def build(
                 cached += 1
                 result: Stored = found
             elif path in kept:  # an entry gone bad since it was found: made here instead
-                result = _stored(shard_safely(path, sharder, lang, max_mb), target(index, path))
+                made = shard_safely(path, sharder, lang, max_mb)
+                result = _stored(made, spill / f"{index}.part")
             else:
                 result = next(fresh)
             if isinstance(result, InputError):

@@ -103,12 +103,12 @@ class GraphPart:
     trig: bytes
     jsonld: bytes
     quads: int
-    validation: ValidationReport | None = field(default=None, compare=False)
-    summary: bytes = b""
-    turtle: bytes = b""
-    subjects: bytes = b""
-    objects: bytes = b""
-    counts: Counts = Counts(0, 0, (), ())
+    validation: ValidationReport | None = field(compare=False)
+    summary: bytes
+    turtle: bytes
+    subjects: bytes
+    objects: bytes
+    counts: Counts
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,11 @@ class ValidationResult:
     constraint: str
     focus_label: str
 
+    @property
+    def key(self) -> tuple[str, ...]:
+        """What makes two results one: severity, shape, focus, path, value, message."""
+        return (self.severity, self.shape, self.focus, self.path, self.value, self.message)
+
 
 @dataclass(frozen=True)
 class ValidationReport:
@@ -171,26 +176,31 @@ def validate_quads(
     return _report(reports, shapes, resolved)
 
 
-def combine(reports: Sequence[ValidationReport]) -> ValidationReport:
-    """One report of validations of parts of a dataset by one engine: the results
-    repeated between parts kept once, and a report graph linking every part's
-    results."""
-    results: set[ValidationResult] = set()
+def combine(reports: Sequence[ValidationReport], engine: str | None = None) -> ValidationReport:
+    """One report of validations of parts of a dataset: each result once (by
+    :attr:`ValidationResult.key`, the first kept), in the report graph too.
+    ``engine`` labels it (default: the first report's engine)."""
+    results: list[ValidationResult] = []
+    seen: set[tuple[str, ...]] = set()
     merged = rdflib.Graph()
     merged.bind("sh", SH)
     node = rdflib.BNode()
     for report in reports:
-        results.update(report.results)
-        for root in report.graph.subjects(RDF.type, SH.ValidationReport):
-            for result in report.graph.objects(root, SH.result):
-                merged.add((node, SH.result, result))
-                for triple in report.graph.triples((result, None, None)):
-                    merged.add(triple)
+        items = {r.key: r for r in report.results}
+        for result in report.graph.subjects(RDF.type, SH.ValidationResult):
+            key = _key(report.graph, result)
+            if key in seen or key not in items:
+                continue
+            seen.add(key)
+            results.append(items[key])
+            merged.add((node, SH.result, result))
+            for triple in report.graph.triples((result, None, None)):
+                merged.add(triple)
     conforms = not any(r.severity == "Violation" for r in results)
     merged.add((node, RDF.type, SH.ValidationReport))
     merged.add((node, SH.conforms, rdflib.Literal(conforms)))
-    engine = reports[0].engine if reports else ""
-    return ValidationReport(conforms, engine, tuple(sorted(results)), merged)
+    label = engine if engine is not None else (reports[0].engine if reports else "")
+    return ValidationReport(conforms, label, tuple(sorted(set(results))), merged)
 
 
 _Runner = Callable[[list[ox.Quad], list[str]], rdflib.Graph]
@@ -367,61 +377,58 @@ def _report(
     shapes: Shapes,
     engine: str,
 ) -> ValidationReport:
-    results: set[ValidationResult] = set()
-    merged = rdflib.Graph()
-    merged.bind("sh", SH)
-    node = rdflib.BNode()
-    seen: set[tuple[str, ...]] = set()
+    """The report of a validation made part by part: each engine report with its
+    part's data (for the focus nodes' labels)."""
+    own = []
     for report, part in reports:
         found = list(report.subjects(RDF.type, SH.ValidationResult))
         if not found:
             continue
         data = part if isinstance(part, rdflib.Graph) else _graph(part)  # for labels
+        items: dict[tuple[str, ...], ValidationResult] = {}
         for result in found:
-            item = _result(report, result, shapes, data)
-            key = (item.severity, item.shape, item.focus, item.path, item.value, item.message)
-            if key in seen:
-                continue
-            seen.add(key)
-            results.add(item)
-            merged.add((node, SH.result, result))
-            for triple in report.triples((result, None, None)):
-                merged.add(triple)
-    conforms = not any(r.severity == "Violation" for r in results)
-    merged.add((node, RDF.type, SH.ValidationReport))
-    merged.add((node, SH.conforms, rdflib.Literal(conforms)))
-    return ValidationReport(
-        conforms=conforms,
-        engine=_engine_label(engine),
-        results=tuple(sorted(results)),
-        graph=merged,
+            items.setdefault(_key(report, result), _result(report, result, shapes, data))
+        own.append(ValidationReport(False, "", tuple(items.values()), report))
+    return combine(own, _engine_label(engine))
+
+
+def _key(report: rdflib.Graph, node: rdflib.term.Node) -> tuple[str, ...]:
+    """The :attr:`ValidationResult.key` of the result ``node`` of ``report``."""
+
+    def text(prop: rdflib.URIRef) -> str:
+        value = report.value(node, prop)
+        return "" if value is None else _show(value)
+
+    severity = report.value(node, SH.resultSeverity)
+    message = report.value(node, SH.resultMessage)
+    return (
+        _SEVERITIES.get(severity, str(severity))
+        if isinstance(severity, rdflib.URIRef)
+        else str(severity),
+        text(SH.sourceShape),
+        text(SH.focusNode),
+        text(SH.resultPath),
+        text(SH.value),
+        str(message) if message is not None else "",
     )
 
 
 def _result(
     report: rdflib.Graph, node: rdflib.term.Node, shapes: Shapes, data: rdflib.Graph
 ) -> ValidationResult:
-    def text(prop: rdflib.URIRef) -> str:
-        value = report.value(node, prop)
-        return "" if value is None else _show(value)
-
-    severity = report.value(node, SH.resultSeverity)
-    shape = report.value(node, SH.sourceShape)
-    focus = report.value(node, SH.focusNode)
+    severity, shape, focus, path, value, message = _key(report, node)
+    source = report.value(node, SH.sourceShape)
     constraint = report.value(node, SH.sourceConstraintComponent)
-    message = report.value(node, SH.resultMessage)
     return ValidationResult(
-        severity=_SEVERITIES.get(severity, str(severity))
-        if isinstance(severity, rdflib.URIRef)
-        else str(severity),
-        shape_name=shapes.name_of(shape) if shape is not None else "",
-        focus=_show(focus) if focus is not None else "",
-        path=text(SH.resultPath),
-        value=text(SH.value),
-        message=str(message) if message is not None else "",
-        shape=_show(shape) if shape is not None else "",
+        severity=severity,
+        shape_name=shapes.name_of(source) if source is not None else "",
+        focus=focus,
+        path=path,
+        value=value,
+        message=message,
+        shape=shape,
         constraint=str(constraint).rsplit("#", 1)[-1] if constraint is not None else "",
-        focus_label=_label(data, focus),
+        focus_label=_label(data, report.value(node, SH.focusNode)),
     )
 
 
