@@ -3,9 +3,12 @@
 For each corpus size (default 100 and 1,000 documents) it runs
 :func:`nonprolif_kg.pipeline.build` as ``nonprolif-kg build`` does (every
 output, validation, summary) and prints documents, MB, triples, seconds per
-stage (documents: read, extract, graph, validate and serialise each document
-in the workers; assemble: the corpus files; summary), documents/s, MB/s,
-triples/s and peak memory (of this process and of the largest worker). The
+stage of a document (read, extract, graph, validate, serialise: added up over
+the documents, so over the workers), then the wall-clock seconds of the build's
+stages (documents: every document's stages, in the workers; assemble: the
+corpus files; summary: the network summary, made beside the assembly when there
+is more than one job), documents/s, MB/s, triples/s and peak memory (of this
+process and of its largest child: a worker, or the summary's process). The
 floor is what no build can beat: reading the corpus and scanning it with the
 compiled automaton alone, plus pyoxigraph writing the same number of triples
 as N-Quads (timed on up to a million of them and scaled); the build's time is
@@ -30,6 +33,7 @@ from corpus import generate
 from nonprolif_kg.extract import default_extractor
 from nonprolif_kg.normalize import normalize
 from nonprolif_kg.pipeline import build, collect
+from nonprolif_kg.stopwatch import STAGES
 
 #: The most quads the floor serialises; more are timed by scaling.
 FLOOR_SAMPLE = 1_000_000
@@ -84,6 +88,7 @@ def run(count: int, jobs: int | None) -> None:
         f"{count:,}",
         f"{mb:.1f}",
         f"{result.triples:,}",
+        *(f"{result.stages.get(s, 0):.1f}" for s in STAGES),
         *(f"{stages.get(s, 0):.1f}" for s in ("documents", "assemble", "summary")),
         f"{total:.1f}",
         f"{count / total:.1f}",
@@ -105,11 +110,13 @@ def main(argv: list[str]) -> None:
         argv = argv[:i] + argv[i + 2 :]
     counts = [int(a) for a in argv] or [100, 1000]
     print(
-        "| documents | MB | triples | documents s | assemble s | summary s | total s | "
-        "docs/s | MB/s | triples/s | peak MB (build / worker) | floor s | vs floor | "
+        "| documents | MB | triples | "
+        + " | ".join(f"{s} s" for s in STAGES)
+        + " | documents s | assemble s | summary s | total s | "
+        "docs/s | MB/s | triples/s | peak MB (build / child) | floor s | vs floor | "
         "rebuild, one changed s |"
     )
-    print("|" + " ---: |" * 14)
+    print("|" + " ---: |" * (14 + len(STAGES)))
     for count in counts:
         run(count, jobs)
 

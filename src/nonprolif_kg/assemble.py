@@ -25,7 +25,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -132,11 +132,13 @@ def assemble(
     minter: Minter,
     out: Path,
     license_iri: str,
+    finish: Callable[[Staging], None] | None = None,
 ) -> tuple[dict[str, Path], Statistics]:
     """Write the corpus files of the dataset made of ``parts`` (part files, in
     any order) to ``out``, with ``activity`` as the build activity's IRI; return
     name -> path of the files, and the counts of the dataset's distinct triples.
-    Files are written a piece at a time and put in place together."""
+    Files are written a piece at a time and put in place together, with those
+    ``finish`` stages (the summary's) once the graph files are written."""
     ordered = sorted(parts, key=lambda p: p.name)
 
     def each(fmt: str) -> Iterator[bytes]:
@@ -152,6 +154,8 @@ def assemble(
         staging.write("graph.nq", each("nquads"))
         staging.write("graph.jsonld", document(each("jsonld"), minter))
         staging.write("void.ttl", [description(stats, minter, license_iri)])
+        if finish is not None:
+            finish(staging)
         return staging.commit(), stats
 
 

@@ -15,6 +15,7 @@ __all__ = [
     "NoDocumentsError",
     "NothingBuiltError",
     "WorkerDiedError",
+    "SummaryDiedError",
 ]
 
 
@@ -72,6 +73,20 @@ class WorkerDiedError(NonprolifError):
     def __reduce__(self) -> tuple[type[WorkerDiedError], tuple[int, int]]:
         """Rebuild from the counts, across process boundaries."""
         return (WorkerDiedError, (self.done, self.total))
+
+
+class SummaryDiedError(NonprolifError):
+    """The process writing the network summary died (killed, or out of memory)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the process writing the summary died (killed, or out of memory?); nothing "
+            "was written: build with --no-summary, or with more memory"
+        )
+
+    def __reduce__(self) -> tuple[type[SummaryDiedError], tuple[()]]:
+        """Rebuild, across process boundaries."""
+        return (SummaryDiedError, ())
 
 
 def _suffixes() -> str:

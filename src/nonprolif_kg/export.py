@@ -14,6 +14,7 @@ failed build never leaves half a file or replaces the last good one.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -149,6 +150,17 @@ class Staging:
                 handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
+
+    def adopt(self, name: str, source: Path) -> None:
+        """Take the finished file ``source`` (moved, not copied, where it is on
+        the same file system) as the file ``name``, to be put in place on commit."""
+        path = self.out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        self._staged[name] = tmp
+        shutil.move(source, tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
 
     def commit(self) -> dict[str, Path]:
         """Rename every staged file into place; return name -> path."""

@@ -28,7 +28,7 @@ from .assemble import assemble
 from .build_report import build_report
 from .cache import DocumentCache
 from .errors import InputError, NoDocumentsError, NothingBuiltError, WorkerDiedError
-from .export import write_atomic
+from .export import Staging, write_atomic
 from .extract import Extractor, default_extractor
 from .graph import BuiltDocument, DatasetBuilder, Source, sort_quads
 from .iri import DEFAULT_BASE, Minter, lang_segment
@@ -41,6 +41,8 @@ from .segment import doc_id_from_path, segment
 from .shapes import load_shapes
 from .shard import DocumentInfo, Shard, Sharder, ShardSettings, header_parts
 from .spill import StoredPart, read, write_part
+from .stopwatch import Stopwatch
+from .summary_job import SummaryJob
 from .validate import ValidationReport, available_engine, combine, validate_quads
 from .vocab import NPO_IRI
 from .void import DEFAULT_LICENSE
@@ -76,8 +78,15 @@ class BuildResult:
     cached: int = 0
     #: Seconds spent per stage: ``documents`` (read, extract, graph and validate
     #: each document, in the workers), ``assemble`` (the corpus graphs, their
-    #: validation and files) and ``summary``. Not part of any output.
+    #: validation and files) and ``summary`` (made beside the assembly, in a
+    #: process of its own, when there is more than one job: the two overlap).
+    #: Not part of any output.
     seconds: dict[str, float] = field(default_factory=dict, compare=False)
+    #: Seconds per stage of the documents processed by this build (not those
+    #: taken from the cache), added up over the documents and so over the
+    #: workers: ``read``, ``extract``, ``graph``, ``validate``, ``serialise``
+    #: (:mod:`nonprolif_kg.stopwatch`). Not part of any output.
+    stages: dict[str, float] = field(default_factory=dict, compare=False)
 
 
 def collect(inputs: Iterable[Path]) -> list[Path]:
@@ -120,30 +129,35 @@ def process(
     max_mb: float = DEFAULT_MAX_MB,
     data: bytes | None = None,
     meta: Metadata | None = None,
+    clock: Stopwatch | None = None,
 ) -> BuiltDocument:
     """Read, normalise, segment and extract one document; ``lang`` overrides the
     detected language (one of :data:`~nonprolif_kg.language.SUPPORTED`) and
     ``max_mb`` is the size limit of its text (:func:`~nonprolif_kg.read.read_source`).
     ``data`` and ``meta`` are the file's bytes and metadata where they were read
     elsewhere (on another machine of a cluster); by default they are read from
-    ``path``. Raises :class:`InputError` for a document that cannot be read."""
+    ``path``. ``clock`` times the stages ``read`` and ``extract``. Raises
+    :class:`InputError` for a document that cannot be read."""
     extractor = extractor or default_extractor()
-    meta = read_metadata(path) if meta is None else meta
-    source = read_source(path, max_mb, data)
-    normalized = normalize(source.text, wraps=source.wraps)
-    if not normalized.text:
-        raise InputError(path, "holds no text")
-    lang = meta.lang or lang or detect_language(normalized.text, path)
-    doc_id = symbol_id(meta.symbol) if meta.symbol else doc_id_from_path(path)
-    document = segment(source, normalized, lang, doc_id)
-    header = replace(
-        document.header,
-        date=meta.date or document.header.date,
-        sender=document.header.sender or meta.author,
-        symbol=meta.symbol,
-    )
-    document = replace(document, header=header)
-    document, extraction = extractor.run(document)
+    clock = clock or Stopwatch()
+    with clock("read"):
+        meta = read_metadata(path) if meta is None else meta
+        source = read_source(path, max_mb, data)
+    with clock("extract"):
+        normalized = normalize(source.text, wraps=source.wraps)
+        if not normalized.text:
+            raise InputError(path, "holds no text")
+        lang = meta.lang or lang or detect_language(normalized.text, path)
+        doc_id = symbol_id(meta.symbol) if meta.symbol else doc_id_from_path(path)
+        document = segment(source, normalized, lang, doc_id)
+        header = replace(
+            document.header,
+            date=meta.date or document.header.date,
+            sender=document.header.sender or meta.author,
+            symbol=meta.symbol,
+        )
+        document = replace(document, header=header)
+        document, extraction = extractor.run(document)
     return BuiltDocument(document=document, extraction=extraction)
 
 
@@ -157,12 +171,13 @@ def process_safely(
     max_mb: float = DEFAULT_MAX_MB,
     data: bytes | None = None,
     meta: Metadata | None = None,
+    clock: Stopwatch | None = None,
 ) -> Processed:
     """:func:`process` one document, returning its error instead of raising it,
     so that one bad document does not stop the others. An unexpected exception
     is reported as an :class:`InputError` of that document, naming the exception."""
     try:
-        return process(path, lang=lang, max_mb=max_mb, data=data, meta=meta)
+        return process(path, lang=lang, max_mb=max_mb, data=data, meta=meta, clock=clock)
     except InputError as exc:
         return exc
     except RecursionError:
@@ -190,14 +205,16 @@ def shard_safely(
     max_mb: float = DEFAULT_MAX_MB,
     data: bytes | None = None,
     meta: Metadata | None = None,
+    clock: Stopwatch | None = None,
 ) -> Sharded:
     """:func:`process_safely` one document and make its shard with ``sharder``;
-    return the shard, or the error that says why there is none."""
-    processed = process_safely(path, lang, max_mb, data, meta)
+    return the shard, or the error that says why there is none. ``clock``
+    times the stages."""
+    processed = process_safely(path, lang, max_mb, data, meta, clock)
     if isinstance(processed, InputError):
         return processed
     try:
-        return sharder.shard(processed)
+        return sharder.shard(processed, clock)
     except Exception as exc:  # a bug must not sink a corpus build; the reason names it
         return InputError(
             path,
@@ -210,11 +227,16 @@ def shard_safely(
 Stored = tuple[DocumentInfo, StoredPart] | InputError
 
 
-def _stored(result: Sharded, target: Path) -> Stored:
-    """Write a shard's part to ``target`` (a part file); errors pass through."""
+def _stored(result: Sharded, target: Path, clock: Stopwatch | None = None) -> Stored:
+    """Write a shard's part to ``target`` (a part file), timed by ``clock`` as
+    more of the stage ``serialise``, whose seconds the stored part carries
+    (:attr:`~nonprolif_kg.spill.StoredPart.seconds`); errors pass through."""
     if isinstance(result, InputError):
         return result
-    return result.info, write_part(target, result.part, result.info)
+    clock = clock or Stopwatch()
+    with clock("serialise"):
+        stored = write_part(target, result.part, result.info)
+    return result.info, replace(stored, seconds=clock.items())
 
 
 def _process_to_file(job: tuple[int, Path, Path, str | None, float, str]) -> str:
@@ -229,7 +251,8 @@ def _process_to_file(job: tuple[int, Path, Path, str | None, float, str]) -> str
     index, path, target, lang, max_mb, folder = job
     if _SHARDER is None:
         raise RuntimeError("no sharder: workers must be started by process_all")
-    result = _stored(shard_safely(path, _SHARDER, lang, max_mb), target)
+    clock = Stopwatch()
+    result = _stored(shard_safely(path, _SHARDER, lang, max_mb, clock=clock), target, clock)
     name = os.path.join(folder, f"{index}.pickle")
     with open(name, "wb") as handle:
         pickle.dump(result, handle, protocol=5)
@@ -314,7 +337,8 @@ def _here(
     max_mb: float,
 ) -> Iterator[Stored]:
     for i, (path, target) in enumerate(zip(paths, targets, strict=True), start=1):
-        yield _stored(shard_safely(path, sharder, lang, max_mb), target)
+        clock = Stopwatch()
+        yield _stored(shard_safely(path, sharder, lang, max_mb, clock=clock), target, clock)
         if progress:
             progress(i, len(paths))
 
@@ -414,6 +438,7 @@ def build(
         raise ValueError(f"the size limit must be positive, not {max_mb:g} MB")
     paths = collect(inputs)
     seconds: dict[str, float] = {}
+    stages: dict[str, float] = {}
     started = time.perf_counter()
     sharder = Sharder(ShardSettings(minter.base, checked_shapes, resolved), extractor)
     store = DocumentCache(cache, sharder.settings) if cache is not None else None
@@ -455,6 +480,8 @@ def build(
                 failures.append(result)
                 continue
             shards.append(result)
+            for stage, spent in result[1].seconds:
+                stages[stage] = stages.get(stage, 0.0) + spent
             if store and key and found is None:
                 to_keep.append((key, result[1].file))
         seconds["documents"] = time.perf_counter() - started
@@ -481,19 +508,20 @@ def build(
             own = validate_quads(header, checked_shapes, resolved, context=context)
             report = combine([own] + [p.validation for p in parts if p.validation is not None])
         license_iri = license_iri or DEFAULT_LICENSE
-        written, stats = assemble(parts, activity, minter, out, license_iri)
-        seconds["assemble"] = time.perf_counter() - started - seconds["documents"]
-        if summary:
-            from .summary_files import write_summary
+        versions = Counter(info.doc_id for info in infos)  # several: computed anew
+        per_document = {i.doc_id: i.centrality for i in infos if versions[i.doc_id] == 1}
+        beside = summary and (jobs or os.cpu_count() or 1) > 1
+        job = SummaryJob(parts, spill / "summary", label_lang, per_document, beside)
+        assembling = time.perf_counter()
 
-            dataset = ox.Store()  # of what the summary reads; its order is the loading order
-            for part in sorted(parts, key=lambda p: p.name):
-                dataset.load(read(part, "summary"), format=ox.RdfFormat.N_QUADS)
-            versions = Counter(info.doc_id for info in infos)  # several: computed anew
-            per_document = {i.doc_id: i.centrality for i in infos if versions[i.doc_id] == 1}
-            for path in write_summary(dataset, out, label_lang, per_document):
-                written[str(path.relative_to(out))] = path
-            seconds["summary"] = time.perf_counter() - started - sum(seconds.values())
+        def finish(staging: Staging) -> None:
+            seconds["assemble"] = time.perf_counter() - assembling
+            if summary:
+                job.finish(staging)
+                seconds["summary"] = job.seconds
+
+        with job:
+            written, stats = assemble(parts, activity, minter, out, license_iri, finish)
         if store:  # the build went through: its new shards join the cache
             for key, file in to_keep:
                 store.keep(key, file)
@@ -516,6 +544,7 @@ def build(
         failures=tuple(failures),
         cached=cached,
         seconds=seconds,
+        stages=stages,
     )
     write_atomic(out / "report.json", build_report(result_of_build, infos).encode("utf-8"))
     if store and prune_cache:

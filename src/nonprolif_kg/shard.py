@@ -39,8 +39,9 @@ from .graph import (
 from .iri import Minter
 from .jsonld import graph_block
 from .shapes import Shapes
+from .stopwatch import Stopwatch
 from .summarize import document_centrality, read_subset
-from .validate import ValidationReport, validate_quads
+from .validate import ValidationReport, validate_part
 from .void import Counts, Statistics
 
 __all__ = [
@@ -188,49 +189,77 @@ class Sharder:
     def _types(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
         return [q for q in quads if q.predicate.value == _RDF_TYPE]
 
-    def shard(self, built: BuiltDocument) -> Shard:
-        """The shard of one processed document."""
+    def shard(self, built: BuiltDocument, clock: Stopwatch | None = None) -> Shard:
+        """The shard of one processed document; ``clock`` times the stages
+        ``graph``, ``validate`` and ``serialise``."""
+        clock = clock or Stopwatch()
         doc = built.document
-        keys = tuple(sorted({m.key for m in built.mentions}))
-        named: dict[str, set[str]] = {}
-        for mention in built.mentions:
-            paragraph = self.minter.paragraph(doc.doc_id, mention.paragraph)
-            named.setdefault(paragraph, set()).add(self.minter.entity(mention.key))
-        info = DocumentInfo(
-            path=doc.source.path,
-            doc_id=doc.doc_id,
-            lang=doc.lang,
-            media_type=doc.source.media_type,
-            sha256=doc.source.sha256,
-            paragraphs=len(doc.paragraphs),
-            mentions=len(built.mentions),
-            keys=keys,
-            centrality=document_centrality(named, len(doc.paragraphs)),
-        )
-        quads = self.builder.document_quads(built, ox.NamedNode(ACTIVITY))
-        name = self.minter.graph(f"doc/{doc.doc_id}")
-        return Shard(info=info, part=self.part(name, quads, keys))
+        with clock("graph"):
+            keys = tuple(sorted({m.key for m in built.mentions}))
+            named: dict[str, set[str]] = {}
+            for mention in built.mentions:
+                paragraph = self.minter.paragraph(doc.doc_id, mention.paragraph)
+                named.setdefault(paragraph, set()).add(self.minter.entity(mention.key))
+            info = DocumentInfo(
+                path=doc.source.path,
+                doc_id=doc.doc_id,
+                lang=doc.lang,
+                media_type=doc.source.media_type,
+                sha256=doc.source.sha256,
+                paragraphs=len(doc.paragraphs),
+                mentions=len(built.mentions),
+                keys=keys,
+                centrality=document_centrality(named, len(doc.paragraphs)),
+            )
+            quads = self.builder.document_quads(built, ox.NamedNode(ACTIVITY))
+            name = self.minter.graph(f"doc/{doc.doc_id}")
+        return Shard(info=info, part=self.part(name, quads, keys, clock))
 
-    def part(self, name: str, quads: list[ox.Quad], keys: tuple[str, ...]) -> GraphPart:
+    def part(
+        self,
+        name: str,
+        quads: list[ox.Quad],
+        keys: tuple[str, ...],
+        clock: Stopwatch | None = None,
+    ) -> GraphPart:
         """One document graph ``name`` made of ``quads`` (activity as
         :data:`ACTIVITY`) as a :class:`GraphPart`, validated when the settings
-        say so; ``keys`` are the entities its documents name."""
-        ordered = sort_quads(quads)
+        say so; ``keys`` are the entities its documents name. ``clock`` times
+        the stages ``graph`` (sorting), ``validate`` and ``serialise``."""
+        clock = clock or Stopwatch()
+        with clock("graph"):
+            ordered = sort_quads(quads)
         validation = None
         shapes = self.settings.shapes
         if shapes is not None:
-            named = {q.subject.value for q in ordered} | {  # type: ignore[union-attr]
-                q.object.value for q in ordered if isinstance(q.object, ox.NamedNode)
-            }
-            context = list(self._hierarchy)
-            for iri in sorted(named & self._types_of.keys()):
-                context += self._types_of[iri]
-            for key in keys:
-                if key not in self.extractor.catalogue:
-                    entity = self.extractor.entity(key)
-                    context += self._types(entity_quads(entity, self.minter, self._catalogue))
-            validation = validate_quads(ordered, shapes, self.settings.engine, context=context)
-        return graph_part(name, ordered, self.minter, validation)
+            with clock("validate"):
+                validation = self._validate(ordered, keys, shapes)
+        with clock("serialise"):
+            return graph_part(name, ordered, self.minter, validation)
+
+    def _validate(
+        self, ordered: list[ox.Quad], keys: tuple[str, ...], shapes: Shapes
+    ) -> ValidationReport:
+        """Validate one document graph, with the context it needs: the types
+        of the IRIs it names (the catalogue's, and those of entities outside
+        it, the ``keys``), and the ontology's class hierarchy."""
+        named: set[str] = set()
+        classes: set[str] = set()
+        for q in ordered:
+            named.add(q.subject.value)  # type: ignore[union-attr]
+            if type(q.object) is ox.NamedNode:
+                named.add(q.object.value)
+                if q.predicate.value == _RDF_TYPE:
+                    classes.add(q.object.value)
+        part = list(ordered)
+        for iri in sorted(named & self._types_of.keys()):
+            part += self._types_of[iri]
+        for key in keys:
+            if key not in self.extractor.catalogue:
+                entity = self.extractor.entity(key)
+                part += self._types(entity_quads(entity, self.minter, self._catalogue))
+        part += self._hierarchy
+        return validate_part(part, classes, shapes, self.settings.engine)
 
 
 def graph_part(

@@ -17,7 +17,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .shard import DocumentInfo, GraphPart
@@ -44,6 +44,9 @@ class StoredPart:
     counts: Counts
     places: tuple[tuple[int, int], ...]
     file: Path = Path()
+    #: Seconds per stage it took to make, where it was made in this build (not
+    #: kept in the file: a part read back, from a cache, has none).
+    seconds: tuple[tuple[str, float], ...] = field(default=(), compare=False)
 
 
 def write_part(path: Path, part: GraphPart, info: DocumentInfo | None = None) -> StoredPart:

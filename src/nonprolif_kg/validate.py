@@ -36,6 +36,7 @@ __all__ = [
     "available_engine",
     "validate_graph",
     "validate_quads",
+    "validate_part",
     "combine",
 ]
 
@@ -162,18 +163,39 @@ def validate_quads(
     validated themselves.
     """
     resolved = available_engine(engine)
-    run = _turbo_runner(shapes) if resolved == "turbo" else None
     reports = []
     for part, classes in _parts(quads, batch_quads, context):
-        use = shapes.for_classes(classes)
-        if not use:
-            continue
-        if run is not None:
-            report = run(part, use)
-        else:
-            report = _run(_graph(part), shapes, resolved, use)
-        reports.append((report, part))
+        report = _validate_part(part, classes, shapes, resolved)
+        if report is not None:
+            reports.append((report, part))
     return _report(reports, shapes, resolved)
+
+
+def validate_part(
+    part: list[ox.Quad], classes: set[str], shapes: Shapes, engine: str = "auto"
+) -> ValidationReport:
+    """Validate one graph ``part`` that carries its own context (the class
+    hierarchy, the types of the IRIs it uses; see :func:`validate_quads`) with
+    the shapes of ``classes``, the classes of its subjects. This is what
+    :func:`validate_quads` does for each of its parts, for a caller that has
+    the part and its context at hand (a worker and its document's graph)."""
+    resolved = available_engine(engine)
+    report = _validate_part(part, classes, shapes, resolved)
+    return _report([] if report is None else [(report, part)], shapes, resolved)
+
+
+def _validate_part(
+    part: list[ox.Quad], classes: set[str], shapes: Shapes, resolved: str
+) -> rdflib.Graph | None:
+    """The engine's report graph of ``part`` under the shapes of ``classes``
+    (``None``: no shape applies)."""
+    use = shapes.for_classes(classes)
+    if not use:
+        return None
+    run = _turbo_runner(shapes) if resolved == "turbo" else None
+    if run is not None:
+        return run(part, use)
+    return _run(_graph(part), shapes, resolved, use)
 
 
 def combine(reports: Sequence[ValidationReport], engine: str | None = None) -> ValidationReport:

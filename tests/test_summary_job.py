@@ -1,0 +1,92 @@
+"""The summary made beside the assembly, and the seconds a build spends per stage."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from nonprolif_kg import summary_job
+from nonprolif_kg.errors import SummaryDiedError
+from nonprolif_kg.pipeline import build
+from nonprolif_kg.stopwatch import STAGES
+
+from .conftest import BUNDLED, FIXTURES
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """The bundled note and an English statement."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(BUNDLED, folder / "note.txt")
+    shutil.copy(FIXTURES / "english_statement.txt", folder / "statement.txt")
+    return folder
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts
+    }
+
+
+def test_a_summary_made_beside_the_assembly_is_the_one_made_after_it(
+    corpus: Path, tmp_path: Path
+) -> None:
+    one = build([corpus], tmp_path / "one", jobs=1, cache=None)
+    two = build([corpus], tmp_path / "two", jobs=2, cache=None)
+    files = _files(tmp_path / "one")
+    assert "summary.json" in files and "graph.gexf" in files
+    assert any(name.startswith("figures/") for name in files)
+    assert files == _files(tmp_path / "two")
+    assert sorted(p.name for p in one.outputs) == sorted(p.name for p in two.outputs)
+    assert two.seconds["summary"] > 0 and two.seconds["assemble"] > 0
+
+
+def _fail(*args: object) -> list[str]:
+    raise RuntimeError("the summary failed")
+
+
+def _die(*args: object) -> list[str]:
+    os._exit(9)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_failing_summary_leaves_the_last_good_files(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    out = tmp_path / "out"
+    build([corpus], out, jobs=jobs, cache=None)
+    before = _files(out)
+    (corpus / "note.txt").write_text(BUNDLED.read_text(encoding="utf-8") + "\n日本。\n")
+    monkeypatch.setattr(summary_job, "write_part_summary", _fail)
+    with pytest.raises(RuntimeError, match="the summary failed"):
+        build([corpus], out, jobs=jobs, cache=None)
+    assert _files(out) == before  # the new graph files were not put in place either
+    assert not list(tmp_path.glob(".nonprolif-kg-parts-*"))
+
+
+def test_a_summary_process_that_dies_is_reported_and_nothing_is_written(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    monkeypatch.setattr(summary_job, "write_part_summary", _die)
+    with pytest.raises(SummaryDiedError, match="the process writing the summary died"):
+        build([corpus], out, jobs=2, cache=None)
+    assert not out.exists() or _files(out) == {}
+
+
+def test_a_build_reports_the_seconds_of_each_stage_of_the_documents_it_processed(
+    corpus: Path, tmp_path: Path
+) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    fresh = build([corpus], out, jobs=2, cache=cache, summary=False)
+    assert tuple(fresh.stages) == STAGES
+    assert all(seconds > 0 for seconds in fresh.stages.values())
+    again = build([corpus], out, jobs=2, cache=cache, summary=False)
+    assert again.cached == 2 and again.stages == {}
+    assert set(again.seconds) == {"documents", "assemble"}
