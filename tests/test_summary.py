@@ -4,6 +4,7 @@ document's summary, figures that render Chinese, and files Gephi opens."""
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from pathlib import Path
 
@@ -13,13 +14,16 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from fontTools.ttLib import TTFont
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nonprolif_kg.catalogue import load_catalogue
 from nonprolif_kg.cli import main
+from nonprolif_kg.gexf import gexf_lines
 from nonprolif_kg.pipeline import BuildResult
 from nonprolif_kg.resources import package_dir
-from nonprolif_kg.summarize import project, summarize
-from nonprolif_kg.summary_files import write_summary
+from nonprolif_kg.summarize import exact_betweenness, project, summarize
+from nonprolif_kg.summary_files import combined_graph, write_summary
 
 NPO = "https://w3id.org/nonprolif/ontology#"
 SMALL = """
@@ -66,6 +70,79 @@ def test_comention_weights_degrees_and_pagerank_on_a_small_graph() -> None:
     assert c["countsByType"]["State"] == 3
     assert summary["labelLanguage"] == "en"
     assert summarize(proj, "zh-Hans")["comention"]["top"][0]["label"] == "中心"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=30).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(st.tuples(st.integers(0, max(n - 1, 0)), st.integers(0, max(n - 1, 0)))),
+        )
+    )
+)
+def test_exact_betweenness_is_networkxs(graph: tuple[int, list[tuple[int, int]]]) -> None:
+    n, pairs = graph
+    g = nx.Graph()
+    g.add_nodes_from(f"e{i}" for i in range(n))
+    g.add_edges_from((f"e{a}", f"e{b}") for a, b in pairs if a != b and n)
+    expected = nx.betweenness_centrality(g)
+    found = exact_betweenness(g)
+    assert found.keys() == expected.keys()
+    assert all(abs(found[k] - expected[k]) < 1e-12 for k in expected)
+
+
+def _networkx_gexf(g: nx.MultiDiGraph) -> str:
+    """networkx's GEXF of ``g``, less its date and with this project as creator."""
+    text = "\n".join(nx.generate_gexf(g)) + "\n"
+    text = re.sub(r' lastmodifieddate="[^"]*"', "", text)
+    return re.sub(r"<creator>NetworkX [^<]*</creator>", "<creator>nonprolif-kg</creator>", text)
+
+
+def test_the_gexf_file_is_the_one_networkx_writes(built_graph: tuple[Path, BuildResult]) -> None:
+    store = ox.Store()
+    store.load(path=str(built_graph[0] / "graph.nq"), format=ox.RdfFormat.N_QUADS)
+    combined = combined_graph(project(store), "zh-hans")
+    assert combined.number_of_edges() > 100
+    written = (built_graph[0] / "graph.gexf").read_text(encoding="ascii")
+    assert written == _networkx_gexf(combined)
+
+
+#: Names with what XML must escape: markup, quotes, line breaks, tabs, any script.
+_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from("&<>\"\n\t\r'")
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(_TEXT, _TEXT, _TEXT), max_size=6),
+    st.lists(
+        st.tuples(
+            st.integers(0, 5), st.integers(0, 5), _TEXT, st.integers(1, 9), _TEXT, _TEXT, _TEXT
+        ),
+        max_size=12,
+    ),
+)
+def test_gexf_lines_are_networkxs_for_any_names(
+    nodes: list[tuple[str, str, str]],
+    edges: list[tuple[int, int, str, int, str, str, str]],
+) -> None:
+    g = nx.MultiDiGraph()
+    for name, label, kind in nodes:
+        g.add_node(name, label=label, type=kind)
+    names = list(g.nodes)
+    for a, b, key, weight, projection, relation, polarity in edges if names else []:
+        g.add_edge(
+            names[a % len(names)],
+            names[b % len(names)],
+            key=key,
+            projection=projection,
+            weight=weight,
+            relation=relation,
+            polarity=polarity,
+        )
+    assert "\n".join(gexf_lines(g)) + "\n" == _networkx_gexf(g)
 
 
 def test_the_bundled_summary_puts_the_expected_entities_on_top(

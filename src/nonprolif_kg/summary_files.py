@@ -10,9 +10,9 @@ and ``type``.
 from __future__ import annotations
 
 import io
+import itertools
 import json
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from .export import write_atomic
+from .gexf import gexf_lines
 from .summarize import Projections, as_store, project, summarize
 
 __all__ = ["write_summary", "combined_graph"]
@@ -65,9 +66,11 @@ def _events(store: ox.Store, proj: Projections, lang: str) -> list[tuple[int, st
     return sorted(events, key=lambda e: (e[0], e[2]))
 
 
-def _gexf(g: nx.MultiDiGraph) -> bytes:
-    text = "\n".join(nx.generate_gexf(g)) + "\n"
-    return re.sub(r' lastmodifieddate="[^"]*"', "", text).encode("utf-8")
+def _gexf(g: nx.MultiDiGraph) -> Iterator[bytes]:
+    """The GEXF of ``g`` (:mod:`nonprolif_kg.gexf`), in pieces of many lines."""
+    lines = gexf_lines(g)
+    while batch := list(itertools.islice(lines, 8192)):
+        yield ("\n".join(batch) + "\n").encode("ascii")
 
 
 def _graphml(g: nx.MultiDiGraph) -> bytes:
@@ -186,7 +189,7 @@ def write_summary(
     lang = summary["labelLanguage"]
     figures = draw_all(proj, summary, _events(store, proj, lang), out / "figures")
     combined = combined_graph(proj, lang)
-    payloads = {
+    payloads: dict[str, bytes | Iterable[bytes]] = {
         "summary.json": (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode(),
         "summary.md": to_markdown(summary, figures).encode("utf-8"),
         "graph.graphml": _graphml(combined),
