@@ -121,3 +121,47 @@ def test_a_number_split_by_a_wrap_in_chinese_text_is_joined() -> None:
 
     assert normalize("伙伴关系自20\n02年发起以来", wraps=True).text == "伙伴关系自2002年发起以来"
     assert normalize("We met in 20\n02 and again.", wraps=True).text == "We met in 20 02 and again."
+
+
+def _fold_one_by_one(source: str) -> tuple[list[str], list[int]]:
+    """The folding of one line character by character: the plain reading of
+    the rules, against which the folding by runs is checked."""
+    from nonprolif_kg import normalize as n
+
+    out: list[str] = []
+    offsets: list[int] = []
+    pending: int | None = None
+    for i, ch in enumerate(source):
+        if ch in n._SPACE:
+            pending = i if pending is None else pending
+            continue
+        if ch in n._DROP or n._is_control(ch):
+            continue
+        folded = n._LIGATURES.get(ch) or n._fold_char(ch)
+        if ch in n._APOSTROPHES and pending is None and n._apostrophe(out, source, i, len(source)):
+            folded = "'"
+        if pending is not None:
+            if out and not n._drops_space(out[-1], folded[0]):
+                out.append(" ")
+                offsets.append(pending)
+            pending = None
+        for part in folded:
+            out.append(part)
+            offsets.append(i)
+    return out, offsets
+
+
+_FOLDED = st.characters(codec="utf-8") | st.sampled_from(
+    list(" \t\u3000\u00a0\u00ad\u200b\x07\ufb01\uff21\uff10\u2019\u2018\u02bcab中文。-1")
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(_FOLDED, max_size=60))
+def test_folding_by_runs_is_folding_one_character_at_a_time(source: str) -> None:
+    from nonprolif_kg.normalize import _fold_into
+
+    out: list[str] = []
+    offsets: list[int] = []
+    _fold_into(source, 0, len(source), out, offsets)
+    assert (out, offsets) == _fold_one_by_one(source)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from nonprolif_kg import summary_job
+from nonprolif_kg import pipeline, summary_job
 from nonprolif_kg.errors import SummaryDiedError
 from nonprolif_kg.pipeline import build
 from nonprolif_kg.stopwatch import STAGES
@@ -47,6 +50,41 @@ def test_a_summary_made_beside_the_assembly_is_the_one_made_after_it(
     assert two.seconds["summary"] > 0 and two.seconds["assemble"] > 0
 
 
+def test_with_threads_running_the_summary_process_is_started_afresh(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """A build in a program with threads (a Dask client's) does not fork: a lock
+    a thread holds would stay held in the child. The summary is the same."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert summary_job.start_method() == "spawn"
+        build([corpus], tmp_path / "spawned", jobs=2, cache=None)
+    finally:
+        stop.set()
+        thread.join()
+    build([corpus], tmp_path / "here", jobs=1, cache=None)
+    assert _files(tmp_path / "spawned") == _files(tmp_path / "here")
+
+
+def test_the_document_workers_are_gone_before_the_assembly(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Idle workers would hold their memory, and the pool's thread its locks,
+    through the assembly and the summary's fork."""
+    seen: list[list[multiprocessing.process.BaseProcess]] = []
+    original = pipeline.assemble
+
+    def assemble(*args: Any, **kwargs: Any) -> Any:
+        seen.append(multiprocessing.active_children())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "assemble", assemble)
+    build([corpus], tmp_path / "out", jobs=2, cache=None, summary=False)
+    assert seen == [[]]
+
+
 def _fail(*args: object) -> list[str]:
     raise RuntimeError("the summary failed")
 
@@ -59,6 +97,7 @@ def _die(*args: object) -> list[str]:
 def test_a_failing_summary_leaves_the_last_good_files(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
+    monkeypatch.setattr(summary_job, "START_METHOD", "fork")  # the child sees the patch
     out = tmp_path / "out"
     build([corpus], out, jobs=jobs, cache=None)
     before = _files(out)
@@ -73,6 +112,7 @@ def test_a_failing_summary_leaves_the_last_good_files(
 def test_a_summary_process_that_dies_is_reported_and_nothing_is_written(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(summary_job, "START_METHOD", "fork")  # the child sees the patch
     out = tmp_path / "out"
     monkeypatch.setattr(summary_job, "write_part_summary", _die)
     with pytest.raises(SummaryDiedError, match="the process writing the summary died"):

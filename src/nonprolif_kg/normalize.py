@@ -240,27 +240,56 @@ def _hyphenated(source: str, prev: _Line, right: str) -> bool:
     )
 
 
+#: The characters :func:`_fold_into` changes, drops or looks around: spaces,
+#: invisible and control characters, ligatures, full-width letters and digits,
+#: and apostrophes; runs of any others are copied as they are.
+_SPECIAL = re.compile(
+    "["
+    + "".join(sorted(_SPACE | _DROP))
+    + "\x00-\x1f\x7f-\x9f\ud800-\udfff\ufb00-\ufb06"
+    + "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u2019\u2018\u02bc]"
+)
+
+
 def _fold_into(source: str, begin: int, end: int, out: list[str], offsets: list[int]) -> None:
+    """Append the folded characters of ``source[begin:end]`` to ``out`` and
+    their source offsets to ``offsets``: runs of spaces as one space (none
+    where CJK text meets), invisible and control characters dropped,
+    ligatures spelled out, full-width letters and digits made ASCII, an
+    apostrophe between Latin letters made ``'``."""
     pending_space: int | None = None
-    for i in range(begin, end):
+    i = begin
+    while i < end:
+        found = _SPECIAL.search(source, i, end)
+        stop = found.start() if found else end
+        if stop > i:  # a run of characters kept as they are
+            if pending_space is not None:
+                if out and not _drops_space(out[-1], source[i]):
+                    out.append(" ")
+                    offsets.append(pending_space)
+                pending_space = None
+            out.extend(source[i:stop])
+            offsets.extend(range(i, stop))
+            i = stop
+            if found is None:
+                break
         ch = source[i]
         if ch in _SPACE:
             if pending_space is None:
                 pending_space = i
-            continue
-        if ch in _DROP or _is_control(ch):
-            continue
-        folded = _LIGATURES.get(ch) or _fold_char(ch)
-        if ch in _APOSTROPHES and pending_space is None and _apostrophe(out, source, i, end):
-            folded = "'"
-        if pending_space is not None:
-            if out and not _drops_space(out[-1], folded[0]):
-                out.append(" ")
-                offsets.append(pending_space)
-            pending_space = None
-        for part in folded:
-            out.append(part)
-            offsets.append(i)
+        elif not (ch in _DROP or _is_control(ch)):
+            folded = _LIGATURES.get(ch) or _fold_char(ch)
+            if ch in _APOSTROPHES and pending_space is None and _apostrophe(out, source, i, end):
+                folded = "'"
+            if pending_space is not None:
+                if out and not _drops_space(out[-1], folded[0]):
+                    out.append(" ")
+                    offsets.append(pending_space)
+                pending_space = None
+            for part in folded:
+                out.append(part)
+                offsets.append(i)
+        i += 1
 
 
 _APOSTROPHES = frozenset("\u2019\u2018\u02bc")

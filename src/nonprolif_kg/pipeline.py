@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -328,7 +328,7 @@ def process_all(
     max_mb: float = DEFAULT_MAX_MB,
     executor: str = "local",
     scheduler: str | None = None,
-) -> Iterator[Stored]:
+) -> Generator[Stored, None, None]:
     """Process ``paths`` and make their shards with ``sharder``, written as part
     files to ``targets`` (one per path; :mod:`nonprolif_kg.spill`), in ``jobs``
     worker processes (default: every core), or with ``executor="dask"`` on the
@@ -366,7 +366,7 @@ def _here(
     progress: Callable[[int, int], None] | None,
     lang: str | None,
     max_mb: float,
-) -> Iterator[Stored]:
+) -> Generator[Stored, None, None]:
     for i, (path, target) in enumerate(zip(paths, targets, strict=True), start=1):
         clock = Stopwatch()
         with _collecting_less():
@@ -384,7 +384,7 @@ def _in_workers(
     progress: Callable[[int, int], None] | None,
     lang: str | None,
     max_mb: float,
-) -> Iterator[Stored]:
+) -> Generator[Stored, None, None]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -517,6 +517,10 @@ def build(
                 stages[stage] = stages.get(stage, 0.0) + spent
             if store and key and found is None:
                 to_keep.append((key, result[1].file))
+        # Every document is in: the workers stop now, not when the generator is
+        # collected, so that idle workers hold no memory and the pool's threads
+        # no lock through the assembly (and the summary process can be forked).
+        fresh.close()
         seconds["documents"] = time.perf_counter() - started
         shards, clashes = _check_unique_ids(shards)
         failures = sorted(failures + clashes, key=lambda e: str(e.path))

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,21 @@ from .errors import SummaryDiedError
 from .export import Staging
 from .spill import StoredPart, read
 
-__all__ = ["SummaryJob", "write_part_summary"]
+__all__ = ["START_METHOD", "SummaryJob", "start_method", "write_part_summary"]
+
+
+#: How the summary process is started: ``None`` lets :func:`start_method`
+#: choose; else a :mod:`multiprocessing` start method.
+START_METHOD: str | None = None
+
+
+def start_method() -> str:
+    """:data:`START_METHOD`, or ``fork`` (nothing imported again) where no
+    other thread runs, else ``spawn``: a lock another thread (a Dask client's)
+    holds at the fork would stay held in the child."""
+    if START_METHOD is not None:
+        return START_METHOD
+    return "fork" if os.name == "posix" and threading.active_count() == 1 else "spawn"
 
 
 def write_part_summary(
@@ -86,7 +102,8 @@ class SummaryJob:
         per_document: Mapping[str, dict[str, Any]],
         beside: bool,
     ) -> None:
-        self._args = (list(parts), folder, label_lang, dict(per_document))
+        light = [replace(p, validation=None) for p in parts]  # all a summary reads of them
+        self._args = (light, folder, label_lang, dict(per_document))
         self.folder = folder
         self.beside = beside
         self.seconds = 0.0
@@ -95,8 +112,7 @@ class SummaryJob:
 
     def __enter__(self) -> SummaryJob:
         if self.beside:
-            method = "fork" if os.name == "posix" else "spawn"  # forked: no imports again
-            context: Any = multiprocessing.get_context(method)
+            context: Any = multiprocessing.get_context(start_method())
             receive, send = context.Pipe(duplex=False)
             self._process = context.Process(
                 target=_child, args=(send, *self._args), name="nonprolif-kg-summary"
