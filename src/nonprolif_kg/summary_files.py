@@ -13,6 +13,7 @@ import io
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,13 @@ from .export import write_atomic
 from .gexf import gexf_lines
 from .summarize import Projections, as_store, project, summarize
 
-__all__ = ["write_summary", "combined_graph"]
+__all__ = [
+    "SummaryInputs",
+    "combined_graph",
+    "read_summary",
+    "write_summary",
+    "write_summary_files",
+]
 
 _EVENTS = """
 PREFIX npo: <https://w3id.org/nonprolif/ontology#>
@@ -173,21 +180,38 @@ def to_markdown(summary: dict[str, Any], figures: Sequence[Path]) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_summary(
+@dataclass(frozen=True)
+class SummaryInputs:
+    """What the summary files are made of, once read from the graph: its
+    projections, the summary, the events for the timeline and the labels'
+    language. Holds nothing of the graph's store, which can be freed."""
+
+    proj: Projections
+    summary: dict[str, Any]
+    events: list[tuple[int, str, str]]
+    lang: str
+
+
+def read_summary(
     dataset: Sequence[ox.Quad] | ox.Store,
-    out: Path,
     label_lang: str | None = None,
     per_document: Mapping[str, dict[str, Any]] | None = None,
-) -> list[Path]:
-    """Summarize a dataset, its quads or a store holding it, into ``out``; return
-    the files written. ``per_document`` is passed to :func:`summarize`."""
-    from .figures import draw_all
-
+) -> SummaryInputs:
+    """Read what the summary needs from a dataset (its quads, or a store
+    holding it); ``per_document`` is passed to :func:`summarize`."""
     store = as_store(dataset)
     proj = project(store)
     summary = summarize(proj, label_lang, per_document=per_document)
     lang = summary["labelLanguage"]
-    figures = draw_all(proj, summary, _events(store, proj, lang), out / "figures")
+    return SummaryInputs(proj, summary, _events(store, proj, lang), lang)
+
+
+def write_summary_files(inputs: SummaryInputs, out: Path) -> list[Path]:
+    """Write the summary files of ``inputs`` into ``out``; return them."""
+    from .figures import draw_all
+
+    proj, summary, lang = inputs.proj, inputs.summary, inputs.lang
+    figures = draw_all(proj, summary, inputs.events, out / "figures")
     combined = combined_graph(proj, lang)
     payloads: dict[str, bytes | Iterable[bytes]] = {
         "summary.json": (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode(),
@@ -200,3 +224,14 @@ def write_summary(
         write_atomic(out / name, data)
         written.append(out / name)
     return written
+
+
+def write_summary(
+    dataset: Sequence[ox.Quad] | ox.Store,
+    out: Path,
+    label_lang: str | None = None,
+    per_document: Mapping[str, dict[str, Any]] | None = None,
+) -> list[Path]:
+    """Summarize a dataset, its quads or a store holding it, into ``out``; return
+    the files written. ``per_document`` is passed to :func:`summarize`."""
+    return write_summary_files(read_summary(dataset, label_lang, per_document), out)

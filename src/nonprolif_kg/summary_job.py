@@ -11,8 +11,10 @@ fails in either leaves the output folder as it was.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -53,13 +55,27 @@ def write_part_summary(
     """Write the summary of the dataset made of ``parts`` into ``folder``;
     return the written files' paths relative to ``folder``. ``label_lang`` and
     ``per_document`` are :func:`~nonprolif_kg.summary_files.write_summary`'s."""
-    from .summary_files import write_summary
+    from .summary_files import read_summary, write_summary_files
 
     dataset = ox.Store()  # of what the summary reads; its order is the loading order
     for part in sorted(parts, key=lambda p: p.name):
         dataset.load(read(part, "summary"), format=ox.RdfFormat.N_QUADS)
-    written = write_summary(dataset, folder, label_lang, per_document)
+    inputs = read_summary(dataset, label_lang, per_document)
+    del dataset  # the store (two fifths of the summary's memory) goes before the files are made
+    _give_back_memory()
+    written = write_summary_files(inputs, folder)
     return [str(path.relative_to(folder)) for path in written]
+
+
+def _give_back_memory() -> None:
+    """Hand the heap memory freed so far back to the system, where the C
+    library is glibc (``malloc_trim``); else nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # another C library (musl)
+        return
 
 
 def _child(
