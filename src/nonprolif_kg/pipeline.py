@@ -299,7 +299,8 @@ def _collect_less() -> None:
 
 @contextmanager
 def _collecting_less() -> Iterator[None]:
-    """:func:`_collect_less` for a block, the collector as it was after it."""
+    """:func:`_collect_less` for a block, the collector as it was after it (the
+    objects frozen at its start are seen again)."""
     threshold = gc.get_threshold()
     _collect_less()
     try:
@@ -367,13 +368,14 @@ def _here(
     lang: str | None,
     max_mb: float,
 ) -> Generator[Stored, None, None]:
-    for i, (path, target) in enumerate(zip(paths, targets, strict=True), start=1):
-        clock = Stopwatch()
-        with _collecting_less():
-            result = shard_safely(path, sharder, lang, max_mb, clock=clock)
-        yield _stored(result, target, clock)
-        if progress:
-            progress(i, len(paths))
+    """Process the documents in this process, the collector set as in a worker
+    (:func:`_collect_less`) until the last is done (or the caller stops)."""
+    with _collecting_less():
+        for i, (path, target) in enumerate(zip(paths, targets, strict=True), start=1):
+            clock = Stopwatch()
+            yield _stored(shard_safely(path, sharder, lang, max_mb, clock=clock), target, clock)
+            if progress:
+                progress(i, len(paths))
 
 
 def _in_workers(
