@@ -98,3 +98,12 @@ def test_an_unreachable_scheduler(corpus: Path, tmp_path: Path) -> None:
     assert err.startswith(f"error: cannot reach the Dask scheduler tcp://127.0.0.1:{port}: ")
     assert len(err.splitlines()) == 1
     assert not out.exists()
+
+
+def test_a_cluster_s_workers_report_the_seconds_of_each_stage(corpus: Path, tmp_path: Path) -> None:
+    from nonprolif_kg.pipeline import build
+    from nonprolif_kg.stopwatch import STAGES
+
+    result = build([corpus], tmp_path / "out", jobs=2, executor="dask", summary=False)
+    assert tuple(result.stages) == STAGES
+    assert all(seconds > 0 for seconds in result.stages.values())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from .errors import InputError, WorkerDiedError
 from .metadata import Metadata, read_metadata
 from .read import DEFAULT_MAX_MB, read_bytes
 from .shard import Shard, Sharder, ShardSettings
+from .stopwatch import Stopwatch
 
 __all__ = ["process_on_dask", "Job"]
 
@@ -42,7 +44,9 @@ def _run_job(job: Job, settings: ShardSettings) -> Shard | InputError:
     sharder = _SHARDERS.get(id(settings))
     if sharder is None or sharder.settings is not settings:
         sharder = _SHARDERS[id(settings)] = Sharder(settings, default_extractor())
-    return shard_safely(path, sharder, lang, max_mb, data, meta)
+    clock = Stopwatch()
+    result = shard_safely(path, sharder, lang, max_mb, data, meta, clock)
+    return result if isinstance(result, InputError) else replace(result, seconds=clock.items())
 
 
 def process_on_dask(

@@ -235,7 +235,10 @@ def _stored(result: Sharded, target: Path, clock: Stopwatch | None = None) -> St
     (:attr:`~nonprolif_kg.spill.StoredPart.seconds`); errors pass through."""
     if isinstance(result, InputError):
         return result
-    clock = clock or Stopwatch()
+    if clock is None:  # made elsewhere: its own stages' seconds, if it brings them
+        clock = Stopwatch()
+        for stage, spent in result.seconds:
+            clock.seconds[stage] = spent
     with clock("serialise"):
         stored = write_part(target, result.part, result.info)
     return result.info, replace(stored, seconds=clock.items())

@@ -114,10 +114,13 @@ class GraphPart:
 
 @dataclass(frozen=True)
 class Shard:
-    """A processed document: what the build needs of it, and its graph."""
+    """A processed document: what the build needs of it, and its graph;
+    ``seconds``, what its stages took where it was made elsewhere (on a
+    cluster's worker), to be added to the build's figures."""
 
     info: DocumentInfo
     part: GraphPart
+    seconds: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
