@@ -142,11 +142,7 @@ class Staging:
 
     def write(self, name: str, pieces: Iterable[bytes]) -> None:
         """Write the file ``name`` from ``pieces``, to be put in place on commit."""
-        path = self.out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        self._staged[name] = tmp
-        os.chmod(tmp, 0o666 & ~_umask())
+        fd, tmp = self._temporary(name)
         with os.fdopen(fd, "wb") as handle:
             for piece in pieces:
                 handle.write(piece)
@@ -156,13 +152,20 @@ class Staging:
     def adopt(self, name: str, source: Path) -> None:
         """Take the finished file ``source`` (moved, not copied, where it is on
         the same file system) as the file ``name``, to be put in place on commit."""
+        fd, tmp = self._temporary(name)
+        os.close(fd)
+        shutil.move(source, tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
+
+    def _temporary(self, name: str) -> tuple[int, str]:
+        """A new temporary file beside the file ``name`` (its descriptor and
+        path), staged as ``name``, with the permissions a new file gets."""
         path = self.out / name
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
         self._staged[name] = tmp
-        shutil.move(source, tmp)
         os.chmod(tmp, 0o666 & ~_umask())
+        return fd, tmp
 
     def commit(self) -> dict[str, Path]:
         """Rename every staged file into place; return name -> path."""

@@ -19,7 +19,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -235,10 +235,7 @@ def _stored(result: Sharded, target: Path, clock: Stopwatch | None = None) -> St
     (:attr:`~nonprolif_kg.spill.StoredPart.seconds`); errors pass through."""
     if isinstance(result, InputError):
         return result
-    if clock is None:  # made elsewhere: its own stages' seconds, if it brings them
-        clock = Stopwatch()
-        for stage, spent in result.seconds:
-            clock.seconds[stage] = spent
+    clock = clock or Stopwatch(result.seconds)  # made elsewhere: the seconds it brings
     with clock("serialise"):
         stored = write_part(target, result.part, result.info)
     return result.info, replace(stored, seconds=clock.items())
@@ -350,7 +347,7 @@ def process_all(
     """
     if executor not in EXECUTORS:
         raise ValueError(f"unknown executor {executor!r} (choose from {', '.join(EXECUTORS)})")
-    workers = min(jobs or os.cpu_count() or 1, len(paths))
+    workers = min(_jobs(jobs), len(paths))
     if executor == "dask":
         from .distributed import process_on_dask
 
@@ -361,6 +358,11 @@ def process_all(
     if workers <= 1:
         return _here(paths, targets, sharder, progress, lang, max_mb)
     return _in_workers(paths, targets, sharder, workers, progress, lang, max_mb)
+
+
+def _jobs(jobs: int | None) -> int:
+    """The number of jobs: ``jobs``, or by default every core."""
+    return jobs or os.cpu_count() or 1
 
 
 def _here(
@@ -552,17 +554,20 @@ def build(
         license_iri = license_iri or DEFAULT_LICENSE
         versions = Counter(info.doc_id for info in infos)  # several: computed anew
         per_document = {i.doc_id: i.centrality for i in infos if versions[i.doc_id] == 1}
-        beside = summary and (jobs or os.cpu_count() or 1) > 1
-        job = SummaryJob(parts, spill / "summary", label_lang, per_document, beside)
+        job = (
+            SummaryJob(parts, spill / "summary", label_lang, per_document, _jobs(jobs) > 1)
+            if summary
+            else None
+        )
         assembling = time.perf_counter()
 
         def finish(staging: Staging) -> None:
             seconds["assemble"] = time.perf_counter() - assembling
-            if summary:
+            if job is not None:
                 job.finish(staging)
                 seconds["summary"] = job.seconds
 
-        with job:
+        with job or nullcontext():
             written, stats = assemble(parts, activity, minter, out, license_iri, finish)
         if store:  # the build went through: its new shards join the cache
             for key, file in to_keep:

@@ -41,7 +41,7 @@ from .jsonld import graph_block
 from .shapes import Shapes
 from .stopwatch import Stopwatch
 from .summarize import document_centrality, read_subset
-from .validate import ValidationReport, validate_part
+from .validate import ValidationReport, graph_needs, validate_part
 from .void import Counts, Statistics
 
 __all__ = [
@@ -246,17 +246,8 @@ class Sharder:
         """Validate one document graph, with the context it needs: the types
         of the IRIs it names (the catalogue's, and those of entities outside
         it, the ``keys``), and the ontology's class hierarchy."""
-        named: set[str] = set()
-        classes: set[str] = set()
-        for q in ordered:
-            named.add(q.subject.value)  # type: ignore[union-attr]
-            if type(q.object) is ox.NamedNode:
-                named.add(q.object.value)
-                if q.predicate.value == _RDF_TYPE:
-                    classes.add(q.object.value)
-        part = list(ordered)
-        for iri in sorted(named & self._types_of.keys()):
-            part += self._types_of[iri]
+        classes, typed = graph_needs(ordered, self._types_of)
+        part = [*ordered, *typed]
         for key in keys:
             if key not in self.extractor.catalogue:
                 entity = self.extractor.entity(key)

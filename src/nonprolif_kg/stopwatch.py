@@ -9,7 +9,7 @@ The build adds up the stopwatches of the documents it processed
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 __all__ = ["STAGES", "Stopwatch"]
@@ -21,8 +21,9 @@ STAGES = ("read", "extract", "graph", "validate", "serialise")
 class Stopwatch:
     """Seconds per stage name, added up over the stages timed with it."""
 
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
+    def __init__(self, recorded: Iterable[tuple[str, float]] = ()) -> None:
+        """Start from the ``recorded`` (stage, seconds) of an earlier :meth:`items`."""
+        self.seconds: dict[str, float] = dict(recorded)
 
     @contextmanager
     def __call__(self, stage: str) -> Iterator[None]:

@@ -16,7 +16,7 @@ document. Results are merged, with repeats removed, into one report.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -37,6 +37,7 @@ __all__ = [
     "validate_graph",
     "validate_quads",
     "validate_part",
+    "graph_needs",
     "combine",
 ]
 
@@ -308,6 +309,24 @@ _TYPE = str(RDF.type)
 _SUBCLASS = str(RDFS.subClassOf)
 
 
+def graph_needs(
+    own: Sequence[ox.Quad], types_of: Mapping[str, Sequence[ox.Quad]]
+) -> tuple[set[str], list[ox.Quad]]:
+    """What validating the graph of the quads ``own`` needs: the classes its
+    ``rdf:type`` triples give (whose shapes apply), and the quads ``types_of``
+    (term value -> its ``rdf:type`` quads) holds for the terms it names as
+    subject or object, in term order, so that ``sh:class`` can be checked."""
+    named: set[str] = set()
+    classes: set[str] = set()
+    for q in own:
+        named.add(q.subject.value)  # type: ignore[union-attr]
+        if type(q.object) is ox.NamedNode:
+            named.add(q.object.value)
+            if q.predicate.value == _TYPE:
+                classes.add(q.object.value)
+    return classes, [q for term in sorted(named & types_of.keys()) for q in types_of[term]]
+
+
 def _parts(
     quads: Sequence[ox.Quad], batch_quads: int = BATCH_QUADS, context: Sequence[ox.Quad] = ()
 ) -> list[tuple[list[ox.Quad], set[str]]]:
@@ -329,23 +348,14 @@ def _parts(
     types: dict[str, list[ox.Quad]] = {}
     for q in (*quads, *context):
         if q.predicate.value == _TYPE:
-            types.setdefault(str(q.subject), []).append(q)
+            types.setdefault(q.subject.value, []).append(q)  # type: ignore[union-attr]
     parts: list[tuple[list[ox.Quad], set[str]]] = []
     batch: list[ox.Quad] = []
     batch_classes: set[str] = set()
     for name in sorted(by_graph):
         own = by_graph[name]
-        subjects = {str(q.subject) for q in own}
-        classes = {
-            q.object.value
-            for q in own
-            if q.predicate.value == _TYPE and isinstance(q.object, ox.NamedNode)
-        }
-        referenced = {str(q.object) for q in own if isinstance(q.object, ox.NamedNode)}
-        mentioned = (referenced | subjects) & types.keys()
-        needed = [
-            q for iri in sorted(mentioned) for q in types[iri] if q.graph_name != own[0].graph_name
-        ]
+        classes, typed = graph_needs(own, types)
+        needed = [q for q in typed if q.graph_name != own[0].graph_name]
         if "/graph/doc/" not in name:
             parts.append((own + needed + hierarchy, classes))
             continue
