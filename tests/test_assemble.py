@@ -178,6 +178,34 @@ def test_the_summary_of_what_it_reads_is_the_summary_of_the_whole(
     assert '"mostUrgedStates": [\n  {' in summary and "perDocument" in summary
 
 
+def test_the_summary_of_each_graphs_rows_is_the_summary_of_the_whole(
+    mixed: tuple[Path, BuildResult], tmp_path: Path
+) -> None:
+    """Workers hand over the rows of their document's graph, not the graph;
+    merged, the rows of every named graph (joined across graphs: a stance
+    type's notation is in the ontology's, an event's year in the catalogue's)
+    give the summary of the whole dataset."""
+    from nonprolif_kg.summarize import part_rows, project_rows, read_subset
+    from nonprolif_kg.summary_files import summary_inputs, write_summary, write_summary_files
+
+    out, _ = mixed
+    nquads = (out / "graph.nq").read_bytes()
+    by_graph: dict[bytes, list[bytes]] = {}
+    for line in nquads.splitlines(keepends=True):
+        by_graph.setdefault(line.rsplit(b" ", 2)[-2], []).append(line)
+    assert len(by_graph) > 4
+    rows = [part_rows(read_subset(b"".join(lines))) for lines in by_graph.values()]
+    proj = project_rows(reversed(rows))
+    assert proj.events and proj.stances and proj.assertions.number_of_edges()
+    write_summary_files(summary_inputs(proj), tmp_path / "rows")
+    store = ox.Store()
+    store.load(nquads, format=ox.RdfFormat.N_QUADS)
+    write_summary(store, tmp_path / "whole")
+    files = ("summary.json", "summary.md", "graph.graphml", "graph.gexf", "figures/timeline.png")
+    for file in files:
+        assert (tmp_path / "whole" / file).read_bytes() == (tmp_path / "rows" / file).read_bytes()
+
+
 def test_per_document_figures_from_the_workers_are_those_of_the_graph(tmp_path: Path) -> None:
     """Workers compute each document's part of the summary from what they
     extracted; it must be what the graph says (a document in two language

@@ -19,6 +19,7 @@ and JSON escapes quotes (:func:`with_activity`).
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,7 @@ from .iri import Minter
 from .jsonld import graph_block
 from .shapes import Shapes
 from .stopwatch import Stopwatch
-from .summarize import document_centrality, read_subset
+from .summarize import document_centrality, part_rows, read_subset
 from .validate import ValidationReport, graph_needs, validate_part
 from .void import Counts, Statistics
 
@@ -91,8 +92,8 @@ class GraphPart:
     """One named graph, serialised: ``nquads`` (its distinct quads sorted, one a
     line), ``trig`` (its TriG block, without prefixes) and ``jsonld`` (its
     :func:`~nonprolif_kg.jsonld.graph_block`), with its ``validation`` (``None``
-    when not validated), the number of its quads, and ``summary``, the N-Quads
-    lines the network summary reads (:func:`~nonprolif_kg.summarize.read_subset`).
+    when not validated), the number of its quads, and ``rows``, what the network
+    summary reads of it (:func:`~nonprolif_kg.summarize.part_rows`, as JSON).
 
     For ``graph.ttl`` and ``void.ttl``: ``turtle``, its triples as Turtle
     without prefixes, a block per subject; ``subjects``, the N-Triples terms of
@@ -105,7 +106,7 @@ class GraphPart:
     jsonld: bytes
     quads: int
     validation: ValidationReport | None = field(compare=False)
-    summary: bytes
+    rows: bytes
     turtle: bytes
     subjects: bytes
     objects: bytes
@@ -282,7 +283,9 @@ def graph_part(
         jsonld=graph_block(name, quads, minter).encode("utf-8"),
         quads=len(quads),
         validation=validation,
-        summary=read_subset(nquads),
+        rows=json.dumps(
+            part_rows(read_subset(nquads)), ensure_ascii=False, separators=(",", ":")
+        ).encode("utf-8"),
         turtle=strip_prefixes(turtle)[1],
         subjects=b"".join(t + b"\n" for t in subjects),
         objects=b"".join(t + b"\n" for t in sorted(stats.objects)),

@@ -27,10 +27,10 @@ from .void import Counts
 __all__ = ["KINDS", "StoredPart", "write_part", "read_header", "read", "chunks"]
 
 #: The payloads of a part, in the order they are written.
-KINDS: tuple[str, ...] = ("nquads", "trig", "jsonld", "summary", "turtle", "subjects", "objects")
+KINDS: tuple[str, ...] = ("nquads", "trig", "jsonld", "rows", "turtle", "subjects", "objects")
 #: Bytes read at a time by :func:`chunks`.
 CHUNK = 1 << 16
-_MAGIC = b"nonprolif-kg part 1\n"
+_MAGIC = b"nonprolif-kg part 2\n"
 
 
 @dataclass(frozen=True)

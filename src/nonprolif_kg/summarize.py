@@ -108,10 +108,47 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 """
 
+#: What :func:`part_rows` asks of a graph, by kind of row: the projections are
+#: made of these rows, from one graph or merged from many (:func:`project_rows`).
+#: Each query reads the triples of one subject and those it names, so that rows
+#: of the corpus's graphs, merged, are the rows of the corpus: a stance's or
+#: fact's own triples, a paragraph's and an expression's lie in the graph of
+#: their document. The joins across graphs (a stance type's notation, a
+#: mentioned event's year) are made when the rows are merged.
+PART_QUERIES: dict[str, str] = {
+    "types": """SELECT DISTINCT ?e ?t WHERE { ?e a ?t .
+        FILTER(?t IN (npo:State, npo:Organization, npo:Treaty, npo:Resolution,
+                      npo:Initiative, npo:Event, npo:Place)) }""",
+    "labels": "SELECT DISTINCT ?e (LANG(?l) AS ?lang) (STR(?l) AS ?label) "
+    "WHERE { ?e skos:prefLabel ?l }",
+    "names": """SELECT DISTINCT ?e (LANG(?l) AS ?lang) (STR(?l) AS ?label) WHERE {
+        { ?e skos:prefLabel ?l } UNION { ?e skos:altLabel ?l } }""",
+    "expressions": """SELECT DISTINCT ?x ?lang WHERE {
+        ?x a npo:Expression ; dcterms:language ?lang }""",
+    "paragraphs": "SELECT DISTINCT ?p ?d WHERE { ?p a npo:Paragraph ; dcterms:isPartOf ?d }",
+    "documents": "SELECT DISTINCT ?d ?id WHERE { ?d a npo:Document ; dcterms:identifier ?id }",
+    "mentions": "SELECT DISTINCT ?p ?e WHERE { ?p npo:mentions ?e }",
+    "notations": "SELECT DISTINCT ?t ?n WHERE { ?t skos:notation ?n }",
+    "stances": """SELECT DISTINCT ?s ?t ?actor ?polarity ?p ?addressee ?topic WHERE {
+        ?s a npo:Stance ; npo:stanceType ?t ; npo:actor ?actor ;
+           npo:polarity ?polarity ; prov:wasDerivedFrom ?p .
+        OPTIONAL { ?s npo:addressee ?addressee }
+        OPTIONAL { ?s npo:topic ?topic } }""",
+    "facts": """SELECT DISTINCT ?f ?s ?p ?o WHERE { ?f a npo:Fact ;
+        rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . FILTER(isIRI(?o)) }""",
+    "events": "SELECT DISTINCT ?e WHERE { ?e a npo:Event }",
+    "years": "SELECT DISTINCT ?e ?year WHERE { ?e npo:year ?year }",
+}
+
+#: A graph's rows: for each kind of :data:`PART_QUERIES`, its solutions, each
+#: the values of its variables in order (``""`` for an unbound one).
+PartRows = Mapping[str, Sequence[Sequence[str]]]
+
 
 @dataclass
 class Projections:
-    """The two networks, the entities' labels and types, and the raw stance rows."""
+    """The two networks, the entities' labels and types, the raw stance rows,
+    and the mentioned events with their years."""
 
     comention: nx.Graph
     assertions: nx.MultiDiGraph
@@ -123,6 +160,7 @@ class Projections:
     mentions: dict[str, set[str]] = field(default_factory=dict)  # paragraph -> entities
     stances: list[dict[str, Any]] = field(default_factory=list)
     majority_lang: str = "en"
+    events: list[tuple[str, int]] = field(default_factory=list)  # (event, year), sorted
 
     def label(self, iri: str, lang: str) -> str:
         """The entity's label in ``lang`` (or English, or its IRI's last segment)."""
@@ -135,12 +173,6 @@ class Projections:
         return self.short.get(iri, {}).get(lang.lower()) or self.label(iri, lang)
 
 
-def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
-    solutions = store.query(_PREFIXES + query, use_default_graph_as_union=True)
-    names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
-    return [{n: (row[n].value if row[n] is not None else "") for n in names} for row in solutions]  # type: ignore[union-attr]
-
-
 def as_store(data: Sequence[ox.Quad] | ox.Store) -> ox.Store:
     """``data`` as a store: the store itself, or a new one holding the quads."""
     if isinstance(data, ox.Store):
@@ -150,68 +182,84 @@ def as_store(data: Sequence[ox.Quad] | ox.Store) -> ox.Store:
     return store
 
 
+def part_rows(data: Sequence[ox.Quad] | ox.Store | bytes) -> dict[str, list[list[str]]]:
+    """The rows (:data:`PART_QUERIES`) of a dataset: its quads, a store holding
+    it, or its N-Quads; JSON-ready, and small beside the graph."""
+    if isinstance(data, bytes):
+        store = ox.Store()
+        store.load(data, format=ox.RdfFormat.N_QUADS)
+    else:
+        store = as_store(data)
+    rows: dict[str, list[list[str]]] = {}
+    for kind, query in PART_QUERIES.items():
+        solutions = store.query(_PREFIXES + query, use_default_graph_as_union=True)
+        names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
+        rows[kind] = [
+            [term.value if (term := row[n]) is not None else "" for n in names]
+            for row in solutions  # type: ignore[union-attr]
+        ]
+    return rows
+
+
+class _Merged:
+    """The distinct rows of many graphs, each string kept once."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, set[tuple[str, ...]]] = {kind: set() for kind in PART_QUERIES}
+        self._strings: dict[str, str] = {}
+
+    def add(self, part: PartRows) -> None:
+        strings = self._strings
+        for kind, rows in part.items():
+            into = self.rows[kind]
+            for row in rows:
+                into.add(tuple(strings.setdefault(v, v) for v in row))
+
+    def sorted(self, kind: str) -> list[tuple[str, ...]]:
+        return sorted(self.rows[kind])
+
+
 def project(data: Sequence[ox.Quad] | ox.Store) -> Projections:
     """Build both projections from a dataset: its quads, or a store holding it."""
-    store = as_store(data)
+    return project_rows([part_rows(data)])
+
+
+def project_rows(parts: Iterable[PartRows]) -> Projections:
+    """Build both projections from the rows of a dataset's graphs
+    (:func:`part_rows` of each), as from the dataset itself."""
+    merged = _Merged()
+    for part in parts:
+        merged.add(part)
     proj = Projections(comention=nx.Graph(), assertions=nx.MultiDiGraph())
-    for row in _rows(
-        store,
-        """SELECT DISTINCT ?e ?t WHERE { ?e a ?t .
-            FILTER(?t IN (npo:State, npo:Organization, npo:Treaty, npo:Resolution,
-                          npo:Initiative, npo:Event, npo:Place)) }""",
-    ):
-        proj.types[row["e"]] = row["t"][len(NPO) :]
+    for e, t in merged.sorted("types"):
+        proj.types[e] = t[len(NPO) :]
     labels: dict[str, dict[str, str]] = defaultdict(dict)
-    solutions = store.query(
-        _PREFIXES + "SELECT DISTINCT ?e ?l WHERE { ?e skos:prefLabel ?l }",
-        use_default_graph_as_union=True,
-    )
-    for sol in solutions:  # type: ignore[union-attr]
-        lit = sol["l"]
-        labels[sol["e"].value][(lit.language or "").lower()] = lit.value
+    for e, lang, label in merged.sorted("labels"):
+        labels[e][lang.lower()] = label
     proj.labels = dict(labels)
     short: dict[str, dict[str, str]] = defaultdict(dict)
-    names = store.query(
-        _PREFIXES
-        + """SELECT DISTINCT ?e ?l WHERE {
-            { ?e skos:prefLabel ?l } UNION { ?e skos:altLabel ?l } }""",
-        use_default_graph_as_union=True,
-    )
-    for sol in names:  # type: ignore[union-attr]
-        lit = sol["l"]
-        lang = (lit.language or "").lower()
-        best = short[sol["e"].value].get(lang)
-        if len(lit.value) >= 2 and (
-            best is None or (len(lit.value), lit.value) < (len(best), best)
-        ):
-            short[sol["e"].value][lang] = lit.value
+    for e, lang, label in merged.sorted("names"):
+        best = short[e].get(lang.lower())
+        if len(label) >= 2 and (best is None or (len(label), label) < (len(best), best)):
+            short[e][lang.lower()] = label
     proj.short = dict(short)
-    langs = Counter(
-        r["lang"]
-        for r in _rows(
-            store,
-            """SELECT DISTINCT ?x ?lang WHERE {
-            ?x a npo:Expression ; dcterms:language ?lang }""",
-        )
-    )
+    langs = Counter(lang for _, lang in merged.rows["expressions"])
     if langs:
         proj.majority_lang = sorted(langs.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    for row in _rows(
-        store,
-        """SELECT DISTINCT ?p ?d WHERE { ?p a npo:Paragraph ;
-            dcterms:isPartOf ?d }""",
-    ):
-        proj.paragraph_doc[row["p"]] = row["d"]
-    for row in _rows(
-        store, "SELECT DISTINCT ?d ?id WHERE { ?d a npo:Document ; dcterms:identifier ?id }"
-    ):
-        proj.documents[row["d"]] = row["id"]
+    proj.paragraph_doc = {p: d for p, d in merged.sorted("paragraphs")}
+    proj.documents = {d: ident for d, ident in merged.sorted("documents")}
     mentions: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(store, "SELECT DISTINCT ?p ?e WHERE { ?p npo:mentions ?e }"):
-        mentions[row["p"]].add(row["e"])
+    for p, e in merged.rows["mentions"]:
+        mentions[p].add(e)
     proj.mentions = dict(mentions)
+    events = {e for (e,) in merged.rows["events"]}
+    mentioned = {e for es in mentions.values() for e in es}
+    proj.events = sorted(
+        {(e, int(year)) for e, year in merged.rows["years"] if e in events and e in mentioned},
+        key=lambda item: (item[1], item[0]),
+    )
     _comention(proj)
-    _assertions(store, proj)
+    _assertions(merged, proj)
     return proj
 
 
@@ -230,16 +278,24 @@ def _comention(proj: Projections) -> None:
         g.add_edge(a, b, weight=w)
 
 
-def _assertions(store: ox.Store, proj: Projections) -> None:
+def _stances(merged: _Merged) -> list[dict[str, str]]:
+    """The stances' rows, each with its type's notation (one row per
+    notation), ordered by stance, addressee and topic (unbound first)."""
+    notations: dict[str, list[str]] = defaultdict(list)
+    for t, n in merged.sorted("notations"):
+        notations[t].append(n)
+    rows = {
+        (s, addressee, topic, notation, actor, polarity, p)
+        for s, t, actor, polarity, p, addressee, topic in merged.rows["stances"]
+        for notation in notations.get(t, ())
+    }
+    names = ("s", "addressee", "topic", "type", "actor", "polarity", "p")
+    return [dict(zip(names, row, strict=True)) for row in sorted(rows)]
+
+
+def _assertions(merged: _Merged, proj: Projections) -> None:
     g = proj.assertions
-    rows = _rows(
-        store,
-        """SELECT DISTINCT ?s ?type ?actor ?addressee ?topic ?polarity ?p WHERE {
-        ?s a npo:Stance ; npo:stanceType/skos:notation ?type ; npo:actor ?actor ;
-           npo:polarity ?polarity ; prov:wasDerivedFrom ?p .
-        OPTIONAL { ?s npo:addressee ?addressee }
-        OPTIONAL { ?s npo:topic ?topic } } ORDER BY ?s ?addressee ?topic""",
-    )
+    rows = _stances(merged)
     proj.stances = rows
     seen: set[tuple[str, str, str, str]] = set()
     for r in rows:
@@ -256,15 +312,8 @@ def _assertions(store: ox.Store, proj: Projections) -> None:
             relation=r["type"],
             polarity=r["polarity"],
         )
-    for r in _rows(
-        store,
-        """SELECT DISTINCT ?f ?s ?p ?o WHERE { ?f a npo:Fact ;
-            rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . FILTER(isIRI(?o)) }
-            ORDER BY ?f""",
-    ):
-        g.add_edge(
-            r["s"], r["o"], key=r["f"], kind="fact", relation=r["p"][len(NPO) :], polarity="true"
-        )
+    for f, s, p, o in merged.sorted("facts"):
+        g.add_edge(s, o, key=f, kind="fact", relation=p[len(NPO) :], polarity="true")
     for node in g.nodes:
         g.nodes[node]["label"] = proj.label(node, "en")
         g.nodes[node]["type"] = proj.types.get(node, "")

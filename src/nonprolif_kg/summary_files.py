@@ -22,20 +22,16 @@ import pyoxigraph as ox
 
 from .export import write_atomic
 from .gexf import gexf_lines
-from .summarize import Projections, as_store, project, summarize
+from .summarize import Projections, project, summarize
 
 __all__ = [
     "SummaryInputs",
     "combined_graph",
     "read_summary",
+    "summary_inputs",
     "write_summary",
     "write_summary_files",
 ]
-
-_EVENTS = """
-PREFIX npo: <https://w3id.org/nonprolif/ontology#>
-SELECT DISTINCT ?e ?year WHERE { ?p npo:mentions ?e . ?e a npo:Event ; npo:year ?year }
-"""
 
 
 def combined_graph(proj: Projections, lang: str) -> nx.MultiDiGraph:
@@ -67,10 +63,9 @@ def combined_graph(proj: Projections, lang: str) -> nx.MultiDiGraph:
     return g
 
 
-def _events(store: ox.Store, proj: Projections, lang: str) -> list[tuple[int, str, str]]:
-    rows = store.query(_EVENTS, use_default_graph_as_union=True)
-    events = {(int(r["year"].value), proj.label(r["e"].value, lang), r["e"].value) for r in rows}  # type: ignore[union-attr]
-    return sorted(events, key=lambda e: (e[0], e[2]))
+def _events(proj: Projections, lang: str) -> list[tuple[int, str, str]]:
+    """The mentioned events for the timeline: (year, label, IRI), by year and IRI."""
+    return [(year, proj.label(e, lang), e) for e, year in proj.events]
 
 
 def _gexf(g: nx.MultiDiGraph) -> Iterator[bytes]:
@@ -199,11 +194,21 @@ def read_summary(
 ) -> SummaryInputs:
     """Read what the summary needs from a dataset (its quads, or a store
     holding it); ``per_document`` is passed to :func:`summarize`."""
-    store = as_store(dataset)
-    proj = project(store)
+    return summary_inputs(project(dataset), label_lang, per_document)
+
+
+def summary_inputs(
+    proj: Projections,
+    label_lang: str | None = None,
+    per_document: Mapping[str, dict[str, Any]] | None = None,
+) -> SummaryInputs:
+    """What the summary files are made of, from the projections ``proj`` (of a
+    dataset, :func:`~nonprolif_kg.summarize.project`, or of its graphs' rows,
+    :func:`~nonprolif_kg.summarize.project_rows`); ``per_document`` is passed
+    to :func:`summarize`."""
     summary = summarize(proj, label_lang, per_document=per_document)
     lang = summary["labelLanguage"]
-    return SummaryInputs(proj, summary, _events(store, proj, lang), lang)
+    return SummaryInputs(proj, summary, _events(proj, lang), lang)
 
 
 def write_summary_files(inputs: SummaryInputs, out: Path) -> list[Path]:

@@ -12,6 +12,7 @@ fails in either leaves the output folder as it was.
 from __future__ import annotations
 
 import ctypes
+import json
 import multiprocessing
 import os
 import sys
@@ -22,8 +23,6 @@ from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
-
-import pyoxigraph as ox
 
 from .errors import SummaryDiedError
 from .export import Staging
@@ -55,14 +54,12 @@ def write_part_summary(
     """Write the summary of the dataset made of ``parts`` into ``folder``;
     return the written files' paths relative to ``folder``. ``label_lang`` and
     ``per_document`` are :func:`~nonprolif_kg.summary_files.write_summary`'s."""
-    from .summary_files import read_summary, write_summary_files
+    from .summarize import project_rows
+    from .summary_files import summary_inputs, write_summary_files
 
-    dataset = ox.Store()  # of what the summary reads; its order is the loading order
-    for part in sorted(parts, key=lambda p: p.name):
-        dataset.load(read(part, "summary"), format=ox.RdfFormat.N_QUADS)
-    inputs = read_summary(dataset, label_lang, per_document)
-    del dataset  # the store (two fifths of the summary's memory) goes before the files are made
-    _give_back_memory()
+    rows = (json.loads(read(part, "rows")) for part in sorted(parts, key=lambda p: p.name))
+    inputs = summary_inputs(project_rows(rows), label_lang, per_document)
+    _give_back_memory()  # what reading the rows took and left free, before the files are made
     written = write_summary_files(inputs, folder)
     return [str(path.relative_to(folder)) for path in written]
 
