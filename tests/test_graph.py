@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 import rdflib
 from rdflib import BNode
 
+from nonprolif_kg.graph import BuiltDocument
+from nonprolif_kg.iri import DEFAULT_BASE
 from nonprolif_kg.pipeline import BuildResult, build
 
 from .conftest import ROOT
@@ -313,3 +316,28 @@ def test_quads_sort_by_graph_subject_predicate_object() -> None:
         key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
     )
     assert sort_quads(quads + quads[:7]) == expected
+
+
+def test_a_worker_keeps_nothing_of_the_documents_it_has_made(
+    bundled: BuiltDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker makes thousands of documents' shards: what it keeps between
+    them (terms made once, compacted IRIs) must not grow with each document's
+    own IRIs, or its memory grows with the corpus."""
+    import dataclasses
+
+    from nonprolif_kg import jsonld
+    from nonprolif_kg.extract import default_extractor
+    from nonprolif_kg.graph import _n
+    from nonprolif_kg.shard import Sharder, ShardSettings
+
+    monkeypatch.setattr(jsonld, "_KEPT", 500)
+    sharder = Sharder(ShardSettings(DEFAULT_BASE, None, "auto"), default_extractor())
+    sizes = []
+    for i in range(3):
+        document = dataclasses.replace(bundled.document, doc_id=f"copy-{i}")
+        shard = sharder.shard(dataclasses.replace(bundled, document=document))
+        assert f"copy-{i}".encode() in shard.part.nquads
+        sizes.append(_n.cache_info().currsize)
+        assert len(jsonld._compactor(sharder.minter)._iris) <= 500
+    assert sizes[0] == sizes[1] == sizes[2]

@@ -123,6 +123,10 @@ _FACTS: dict[str, tuple[URIRef, str]] = {
 
 @cache
 def _n(iri: str) -> ox.NamedNode:
+    """The node of a vocabulary or entity IRI, made once per process. A
+    document's own IRIs (its paragraphs, spans, stances) are made with
+    :class:`pyoxigraph.NamedNode` each time: kept here, a worker's memory would
+    grow with every document it processes."""
     return ox.NamedNode(iri)
 
 
@@ -265,21 +269,21 @@ class DatasetBuilder:
             stamp = self.build_time.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
             yield ox.Quad(activity, _t(PROV.startedAtTime), _typed(stamp, XSD.dateTime), g)
         for source in sources:
-            expression = _n(self.minter.expression(source.doc_id, source.lang))
+            expression = ox.NamedNode(self.minter.expression(source.doc_id, source.lang))
             yield ox.Quad(activity, _t(PROV.used), expression, g)
 
     def document_quads(self, built: BuiltDocument, activity: ox.NamedNode) -> list[ox.Quad]:
         """The quads of one document's named graph."""
         doc = built.document
         m = self.minter
-        g = _n(m.graph(f"doc/{doc.doc_id}"))
+        g = ox.NamedNode(m.graph(f"doc/{doc.doc_id}"))
         out: list[ox.Quad] = []
 
         def add(s: ox.NamedNode, p: URIRef, o: ox.NamedNode | ox.Literal) -> None:
             out.append(ox.Quad(s, _t(p), o, g))
 
-        work = _n(m.document(doc.doc_id))
-        expr = _n(m.expression(doc.doc_id, doc.lang))
+        work = ox.NamedNode(m.document(doc.doc_id))
+        expr = ox.NamedNode(m.expression(doc.doc_id, doc.lang))
         header = doc.header
         add(work, RDF.type, _t(NPO.Document))
         add(work, DCTERMS.identifier, _lit(doc.doc_id))
@@ -307,7 +311,7 @@ class DatasetBuilder:
         add(expr, PROV.wasGeneratedBy, activity)
 
         for section in doc.sections:
-            sec = _n(m.section(doc.doc_id, section.index))
+            sec = ox.NamedNode(m.section(doc.doc_id, section.index))
             add(sec, RDF.type, _t(NPO.Section))
             add(sec, DCTERMS.isPartOf, work)
             add(sec, NPO.order, _typed(section.index, XSD.integer))
@@ -322,11 +326,11 @@ class DatasetBuilder:
             by_paragraph.setdefault(mention.paragraph, []).append(mention)
         norm = doc.normalized
         for p in doc.paragraphs:
-            par = _n(m.paragraph(doc.doc_id, p.order))
-            ctx = _n(m.context(doc.doc_id, doc.lang, p.order))
+            par = ox.NamedNode(m.paragraph(doc.doc_id, p.order))
+            ctx = ox.NamedNode(m.context(doc.doc_id, doc.lang, p.order))
             add(par, RDF.type, _t(NPO.Paragraph))
             add(par, DCTERMS.isPartOf, work)
-            add(par, NPO.inSection, _n(m.section(doc.doc_id, p.section)))
+            add(par, NPO.inSection, ox.NamedNode(m.section(doc.doc_id, p.section)))
             add(par, NPO.order, _typed(p.order, XSD.integer))
             add(par, NPO.paragraphKind, _t(_KIND[p.kind]))
             if p.number is not None:
@@ -344,7 +348,9 @@ class DatasetBuilder:
             add(ctx, NPO.sourceEndIndex, _typed(src_end, XSD.nonNegativeInteger))
             for mention in by_paragraph.get(p.order, []):
                 entity = _n(m.entity(mention.key))
-                span = _n(m.span(doc.doc_id, doc.lang, p.order, mention.begin, mention.end))
+                span = ox.NamedNode(
+                    m.span(doc.doc_id, doc.lang, p.order, mention.begin, mention.end)
+                )
                 b, e = norm.source_span(p.begin + mention.begin, p.begin + mention.end)
                 add(par, NPO.mentions, entity)
                 add(span, RDF.type, _t(NIF.Phrase))
@@ -370,10 +376,15 @@ class DatasetBuilder:
         self, doc: Document, order: int, text: str, begin: int, end: int, g: ox.NamedNode
     ) -> tuple[ox.NamedNode, list[ox.Quad]]:
         m = self.minter
-        span = _n(m.span(doc.doc_id, doc.lang, order, begin, end))
+        span = ox.NamedNode(m.span(doc.doc_id, doc.lang, order, begin, end))
         quads = [
             ox.Quad(span, _A, _t(NIF.OffsetBasedString), g),
-            ox.Quad(span, _t(NIF.referenceContext), _n(m.context(doc.doc_id, doc.lang, order)), g),
+            ox.Quad(
+                span,
+                _t(NIF.referenceContext),
+                ox.NamedNode(m.context(doc.doc_id, doc.lang, order)),
+                g,
+            ),
             ox.Quad(span, _t(NIF.beginIndex), _typed(begin, XSD.nonNegativeInteger), g),
             ox.Quad(span, _t(NIF.endIndex), _typed(end, XSD.nonNegativeInteger), g),
             ox.Quad(span, _t(NIF.anchorOf), _lit(text[begin:end]), g),
@@ -390,7 +401,7 @@ class DatasetBuilder:
         g: ox.NamedNode,
     ) -> list[ox.Quad]:
         doc, m = built.document, self.minter
-        node = _n(f"{m.paragraph(doc.doc_id, st.paragraph)}/stance/{k}")
+        node = ox.NamedNode(f"{m.paragraph(doc.doc_id, st.paragraph)}/stance/{k}")
         cue, quads = self._span(doc, st.paragraph, text, st.cue_begin, st.cue_end, g)
 
         def add(p: URIRef, o: ox.NamedNode | ox.Literal) -> None:
@@ -405,7 +416,7 @@ class DatasetBuilder:
             add(NPO.topic, _n(m.entity(key)))
         add(NPO.polarity, _typed("true" if st.polarity else "false", XSD.boolean))
         add(NPO.cue, cue)
-        add(PROV.wasDerivedFrom, _n(m.paragraph(doc.doc_id, st.paragraph)))
+        add(PROV.wasDerivedFrom, ox.NamedNode(m.paragraph(doc.doc_id, st.paragraph)))
         add(NPO.rule, _lit(st.rule))
         add(PROV.wasGeneratedBy, activity)
         return quads
@@ -420,7 +431,7 @@ class DatasetBuilder:
         g: ox.NamedNode,
     ) -> list[ox.Quad]:
         doc, m = built.document, self.minter
-        node = _n(f"{m.paragraph(doc.doc_id, fact.paragraph)}/fact/{k}")
+        node = ox.NamedNode(f"{m.paragraph(doc.doc_id, fact.paragraph)}/fact/{k}")
         evidence, quads = self._span(doc, fact.paragraph, text, fact.begin, fact.end, g)
         subject = _n(m.entity(fact.subject))
         predicate = _t(NPO[fact.predicate])
@@ -441,7 +452,7 @@ class DatasetBuilder:
             add(NPO.when, _typed(fact.when, kind))
         if fact.when_text:
             add(NPO.whenText, _lit(fact.when_text))
-        add(PROV.wasDerivedFrom, _n(m.paragraph(doc.doc_id, fact.paragraph)))
+        add(PROV.wasDerivedFrom, ox.NamedNode(m.paragraph(doc.doc_id, fact.paragraph)))
         add(NPO.rule, _lit(fact.rule))
         add(PROV.wasGeneratedBy, activity)
         return quads

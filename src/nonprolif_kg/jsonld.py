@@ -86,6 +86,10 @@ def context(minter: Minter) -> dict[str, Any]:
     return ctx
 
 
+#: How many compacted IRIs a :class:`_Compactor` keeps.
+_KEPT = 50_000
+
+
 class _Compactor:
     def __init__(self, minter: Minter) -> None:
         self.prefixes = sorted(prefixes(minter).items(), key=lambda kv: -len(kv[1]))
@@ -100,8 +104,13 @@ class _Compactor:
             self.by_property[table[prefix] + local] = (name, full_coercion)
 
     def iri(self, value: str) -> str:
+        """``value`` as a compact IRI where a prefix fits. Kept for the next
+        call, up to :data:`_KEPT` IRIs: a document's own IRIs are seldom met
+        again, and a worker must not grow with every document it writes."""
         cached = self._iris.get(value)
         if cached is None:
+            if len(self._iris) >= _KEPT:
+                self._iris.clear()
             cached = value
             for prefix, ns in self.prefixes:
                 local = value[len(ns) :]
