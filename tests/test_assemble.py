@@ -3,6 +3,7 @@ the whole dataset serialises to, language versions of one document included."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -158,6 +159,40 @@ def test_part_files_are_read_back_whole_and_in_pieces_of_whole_lines(tmp_path: P
         assert read_header(stored[0].file) is None
 
 
+def test_headers_of_many_parts_share_what_they_repeat(tmp_path: Path) -> None:
+    """The build keeps every document's header; read back, two documents'
+    headers hold one object for a string or a results-free validation they
+    both have, and say what was written."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(BUNDLED, corpus / "note.txt")
+    shutil.copy(FIXTURES / "english_statement.txt", corpus / "statement.txt")
+    build([corpus], tmp_path / "out", cache=tmp_path / "cache", summary=False)
+    files = sorted((tmp_path / "cache").glob("*.part"))
+    assert len(files) == 2
+    first, second = (read_header(f) for f in files)
+    assert first is not None and second is not None
+    (info_a, a), (info_b, b) = first, second
+    assert a.validation is not None and not a.validation.results and a.validation.conforms
+    assert a.validation is b.validation
+    shared = dict(a.counts.properties).keys() & dict(b.counts.properties).keys()
+    assert shared
+    assert {id(p) for p, _ in a.counts.properties if p in shared} == {
+        id(p) for p, _ in b.counts.properties if p in shared
+    }
+    assert info_a is not None and info_b is not None
+    common = set(info_a.keys) & set(info_b.keys)
+    assert common
+    assert {id(k) for k in info_a.keys if k in common} == {
+        id(k) for k in info_b.keys if k in common
+    }
+    with open(files[0], "rb") as handle:
+        handle.read(len(b"nonprolif-kg part 2\n"))
+        raw_info, raw = pickle.loads(handle.read(int.from_bytes(handle.read(8), "big")))
+    assert info_a == raw_info
+    assert (a.name, a.quads, a.counts) == (raw.name, raw.quads, raw.counts)
+
+
 def test_the_summary_of_what_it_reads_is_the_summary_of_the_whole(
     mixed: tuple[Path, BuildResult], tmp_path: Path
 ) -> None:
@@ -223,3 +258,18 @@ def test_per_document_figures_from_the_workers_are_those_of_the_graph(tmp_path: 
     got = (tmp_path / "out" / "summary.json").read_text(encoding="utf-8")
     assert got == (tmp_path / "graph" / "summary.json").read_text(encoding="utf-8")
     assert '"perDocument": {' in got and got.count('"paragraphs":') == 3
+
+
+def test_a_merge_of_many_parts_reads_ahead_a_bounded_amount() -> None:
+    """A merge reads ahead a piece of every part at once: the pieces shrink as
+    parts grow, so that ten thousand documents' merge holds tens of MB, not
+    hundreds, down to a floor that keeps the reads few."""
+    from nonprolif_kg.assemble import MERGE_BUDGET, MERGE_CHUNKS, merge_chunk
+
+    low, high = MERGE_CHUNKS
+    assert merge_chunk(1) == merge_chunk(0) == high
+    assert merge_chunk(2_000) * 2_000 <= MERGE_BUDGET
+    assert merge_chunk(20_000) == low == merge_chunk(10**7)
+    assert merge_chunk(20_000) * 20_000 < 100 << 20
+    sizes = [merge_chunk(n) for n in (10, 100, 1_000, 10_000, 100_000)]
+    assert sizes == sorted(sizes, reverse=True)

@@ -40,21 +40,33 @@ from .void import Statistics, description
 __all__ = ["assemble", "merged_blocks"]
 
 
-#: Bytes read at a time from each part in a merge: a merge of 10,000 parts
-#: holds 10,000 such pieces.
-MERGE_CHUNK = 1 << 14
+#: Bytes a merge reads ahead, over all its parts: each part's pieces are this
+#: divided among the streams of the merge, within :data:`MERGE_CHUNKS`.
+MERGE_BUDGET = 64 << 20
+#: The smallest and largest piece read at a time from one part in a merge.
+MERGE_CHUNKS = (1 << 12, 1 << 16)
 
 
-def _lines(part: StoredPart, kind: str) -> Iterator[bytes]:
-    for chunk in chunks(part, kind, MERGE_CHUNK):
+def merge_chunk(streams: int) -> int:
+    """Bytes to read at a time from each of ``streams`` merged streams, so that
+    the merge holds about :data:`MERGE_BUDGET` whatever the number of parts:
+    16 KB pieces of 20,000 streams (two per part of 10,000 documents) would be
+    640 MB."""
+    low, high = MERGE_CHUNKS
+    return max(low, min(high, MERGE_BUDGET // max(streams, 1)))
+
+
+def _lines(part: StoredPart, kind: str, size: int) -> Iterator[bytes]:
+    for chunk in chunks(part, kind, size):
         yield from chunk.split(b"\n")[:-1]
 
 
-def _blocks(part: StoredPart, activity: str) -> Iterator[bytes]:
+def _blocks(part: StoredPart, activity: str, size: int) -> Iterator[bytes]:
     """A part's Turtle, a subject's block at a time (a block ends with the only
-    line that ends in ``" ."``: line breaks in literals are escaped)."""
+    line that ends in ``" ."``: line breaks in literals are escaped), read
+    ``size`` bytes at a time."""
     pending = b""
-    for chunk in chunks(part, "turtle", MERGE_CHUNK):
+    for chunk in chunks(part, "turtle", size):
         pieces = (pending + with_activity(chunk, "turtle", part.name, activity)).split(b" .\n")
         pending = pieces.pop()
         for piece in pieces:
@@ -76,10 +88,11 @@ def merged_blocks(
     holding the sum of the parts' counts, loses what those graphs repeat."""
     head = _prefix_lines(minter)
     table = prefixes(minter)
+    size = merge_chunk(2 * len(parts))
 
     def stream(index: int, part: StoredPart) -> Iterator[tuple[bytes, int, bytes]]:
-        subjects = _lines(part, "subjects")
-        for subject, block in zip(subjects, _blocks(part, activity), strict=True):
+        subjects = _lines(part, "subjects", size)
+        for subject, block in zip(subjects, _blocks(part, activity, size), strict=True):
             yield subject, index, block
 
     def union(blocks: list[bytes]) -> bytes:
@@ -117,7 +130,8 @@ def _statistics(parts: Sequence[StoredPart], activity: str) -> Statistics:
         stats.merge(part.counts)
     placeholder, real = f"<{ACTIVITY}>".encode(), f"<{activity}>".encode()
     count, previous, both = 0, None, 0
-    for term in heapq.merge(*(_lines(part, "objects") for part in parts)):
+    size = merge_chunk(len(parts))
+    for term in heapq.merge(*(_lines(part, "objects", size) for part in parts)):
         if term != previous:
             count += 1
             previous = term
