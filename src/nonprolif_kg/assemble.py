@@ -96,9 +96,9 @@ def merged_blocks(
             yield subject, index, block
 
     def union(blocks: list[bytes]) -> bytes:
-        seen: Counter[ox.Triple] = Counter()
-        for block in blocks:
-            seen.update(ox.parse(head + block, format=ox.RdfFormat.TURTLE))
+        # Each block is whole statements, so their concatenation is one
+        # document, parsed at once; a triple in it as often as graphs give it.
+        seen = Counter(ox.parse(head + b"".join(blocks), format=ox.RdfFormat.TURTLE))
         stats.subjects -= len(blocks) - 1
         for triple, times in seen.items():
             if times > 1:

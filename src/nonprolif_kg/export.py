@@ -16,8 +16,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -104,16 +105,20 @@ def to_nquads(quads: Sequence[ox.Quad]) -> bytes:
     return _bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
 
 
-def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
-    """Write ``data`` (bytes, or pieces of bytes one after another) to ``path``
-    through a temporary file renamed into place."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes] | Callable[[BinaryIO], object]) -> None:
+    """Write ``data`` (bytes, pieces of bytes one after another, or a function
+    that writes to the binary file it is given) to ``path`` through a temporary
+    file renamed into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
-            for piece in [data] if isinstance(data, bytes) else data:
-                handle.write(piece)
+            if callable(data):
+                data(handle)
+            else:
+                for piece in [data] if isinstance(data, bytes) else data:
+                    handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -9,13 +9,12 @@ and ``type``.
 
 from __future__ import annotations
 
-import io
 import itertools
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import networkx as nx
 import pyoxigraph as ox
@@ -75,10 +74,15 @@ def _gexf(g: nx.MultiDiGraph) -> Iterator[bytes]:
         yield ("\n".join(batch) + "\n").encode("ascii")
 
 
-def _graphml(g: nx.MultiDiGraph) -> bytes:
-    buffer = io.BytesIO()
-    nx.write_graphml(g, buffer)
-    return buffer.getvalue()
+def _graphml(g: nx.MultiDiGraph) -> Callable[[BinaryIO], None]:
+    """A function writing the GraphML of ``g`` to a binary file, a node or
+    an edge at a time (networkx's writer with lxml is incremental), so that
+    the document is never held whole."""
+
+    def write(handle: BinaryIO) -> None:
+        nx.write_graphml(g, handle)
+
+    return write
 
 
 def _table(rows: Sequence[Sequence[Any]], header: Sequence[str]) -> list[str]:
@@ -218,7 +222,7 @@ def write_summary_files(inputs: SummaryInputs, out: Path) -> list[Path]:
     proj, summary, lang = inputs.proj, inputs.summary, inputs.lang
     figures = draw_all(proj, summary, inputs.events, out / "figures")
     combined = combined_graph(proj, lang)
-    payloads: dict[str, bytes | Iterable[bytes]] = {
+    payloads: dict[str, bytes | Iterable[bytes] | Callable[[BinaryIO], None]] = {
         "summary.json": (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode(),
         "summary.md": to_markdown(summary, figures).encode("utf-8"),
         "graph.graphml": _graphml(combined),
