@@ -17,7 +17,7 @@ from nonprolif_kg.graph import sort_quads
 from nonprolif_kg.iri import Minter
 from nonprolif_kg.pipeline import BuildResult, build
 from nonprolif_kg.shard import ACTIVITY, GraphPart, graph_part, with_activity
-from nonprolif_kg.spill import KINDS, chunks, read, read_header, write_part
+from nonprolif_kg.spill import _MAGIC, COMPRESSED, KINDS, chunks, read, read_header, write_part
 from nonprolif_kg.void import DEFAULT_LICENSE, Statistics
 
 from .conftest import BUNDLED, FIXTURES
@@ -159,6 +159,27 @@ def test_part_files_are_read_back_whole_and_in_pieces_of_whole_lines(tmp_path: P
         assert read_header(stored[0].file) is None
 
 
+def test_part_files_keep_what_is_read_whole_compressed(tmp_path: Path) -> None:
+    """The payloads read whole are compressed in the file, several times
+    smaller; a damaged one is an error naming the file, not wrong bytes."""
+    built = build([BUNDLED], tmp_path / "out", cache=tmp_path / "cache", summary=False)
+    assert built.validation is not None
+    (file,) = (tmp_path / "cache").glob("*.part")
+    found = read_header(file)
+    assert found is not None
+    part = found[1]
+    whole = sum(len(read(part, kind)) for kind in COMPRESSED)
+    stored = sum(part.places[KINDS.index(kind)][1] for kind in COMPRESSED)
+    assert stored * 4 < whole
+    assert b"<https://w3id.org/nonprolif/graph/doc/" in read(part, "nquads")
+    offset, length = part.places[KINDS.index("nquads")]
+    data = bytearray(file.read_bytes())
+    data[offset + 4 : offset + length] = bytes(length - 4)
+    file.write_bytes(bytes(data))
+    with pytest.raises(OSError, match=str(file)):
+        read(part, "nquads")
+
+
 def test_headers_of_many_parts_share_what_they_repeat(tmp_path: Path) -> None:
     """The build keeps every document's header; read back, two documents'
     headers hold one object for a string or a results-free validation they
@@ -187,7 +208,7 @@ def test_headers_of_many_parts_share_what_they_repeat(tmp_path: Path) -> None:
         id(k) for k in info_b.keys if k in common
     }
     with open(files[0], "rb") as handle:
-        handle.read(len(b"nonprolif-kg part 2\n"))
+        handle.read(len(_MAGIC))
         raw_info, raw = pickle.loads(handle.read(int.from_bytes(handle.read(8), "big")))
     assert info_a == raw_info
     assert (a.name, a.quads, a.counts) == (raw.name, raw.quads, raw.counts)

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
+import lz4.block
+
 from .shard import DocumentInfo, GraphPart
 from .validate import ValidationReport
 from .void import Counts
@@ -31,9 +33,14 @@ _T = TypeVar("_T")
 
 #: The payloads of a part, in the order they are written.
 KINDS: tuple[str, ...] = ("nquads", "trig", "jsonld", "rows", "turtle", "subjects", "objects")
+#: The payloads kept compressed (LZ4): those the assembly reads whole, three
+#: quarters of a part's bytes, seven times smaller, so that the parts of
+#: 10,000 documents stay in the page cache until they are assembled. The others
+#: are merged a piece at a time from thousands of parts at once.
+COMPRESSED: frozenset[str] = frozenset({"nquads", "trig", "jsonld", "rows"})
 #: Bytes read at a time by :func:`chunks`.
 CHUNK = 1 << 16
-_MAGIC = b"nonprolif-kg part 2\n"
+_MAGIC = b"nonprolif-kg part 3\n"
 
 
 @dataclass(frozen=True)
@@ -55,11 +62,11 @@ class StoredPart:
 def write_part(path: Path, part: GraphPart, info: DocumentInfo | None = None) -> StoredPart:
     """Write ``part`` (of the document ``info``, if any) to ``path``, through a
     temporary file renamed into place; return it as stored."""
+    payloads = [_packed(kind, getattr(part, kind)) for kind in KINDS]
     places, offset = [], 0
-    for kind in KINDS:
-        size = len(getattr(part, kind))
-        places.append((offset, size))
-        offset += size
+    for payload in payloads:
+        places.append((offset, len(payload)))
+        offset += len(payload)
     stored = StoredPart(part.name, part.quads, part.validation, part.counts, tuple(places))
     header = pickle.dumps((info, stored), protocol=5)
     start = len(_MAGIC) + 8 + len(header)
@@ -68,8 +75,8 @@ def write_part(path: Path, part: GraphPart, info: DocumentInfo | None = None) ->
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(_MAGIC + len(header).to_bytes(8, "big") + header)
-            for kind in KINDS:
-                handle.write(getattr(part, kind))
+            for payload in payloads:
+                handle.write(payload)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -129,18 +136,36 @@ def read_header(path: Path) -> tuple[DocumentInfo | None, StoredPart] | None:
     return info, replace(stored, file=path, places=tuple((start + o, n) for o, n in stored.places))
 
 
+def _packed(kind: str, data: bytes) -> bytes:
+    """The payload ``kind`` as its part file holds it."""
+    return lz4.block.compress(data, store_size=True) if kind in COMPRESSED else data
+
+
 def read(part: StoredPart, kind: str) -> bytes:
     """The payload ``kind`` of ``part``, whole."""
     offset, length = part.places[KINDS.index(kind)]
     with open(part.file, "rb") as handle:
         handle.seek(offset)
-        return handle.read(length)
+        data = handle.read(length)
+    if len(data) != length:
+        raise OSError(f"{part.file}: cut short")
+    if kind not in COMPRESSED:
+        return data
+    try:
+        whole: bytes = lz4.block.decompress(data)
+    except lz4.block.LZ4BlockError as exc:
+        raise OSError(f"{part.file}: damaged ({exc})") from None
+    return whole
 
 
 def chunks(part: StoredPart, kind: str, size: int = CHUNK) -> Iterator[bytes]:
     """The payload ``kind`` of ``part`` in pieces of about ``size`` bytes, each
     ending at the end of a line; no file stays open between pieces, so that
-    any number of parts can be read in turn."""
+    any number of parts can be read in turn (a compressed payload is read
+    whole, then cut)."""
+    if kind in COMPRESSED:
+        yield from _pieces(read(part, kind), size)
+        return
     offset, length = part.places[KINDS.index(kind)]
     end = offset + length
     rest = b""
@@ -159,3 +184,13 @@ def chunks(part: StoredPart, kind: str, size: int = CHUNK) -> Iterator[bytes]:
         rest = data[cut:]
     if rest:
         yield rest
+
+
+def _pieces(data: bytes, size: int) -> Iterator[bytes]:
+    """``data`` in pieces of about ``size`` bytes, each ending at the end of a
+    line (the last as ``data`` ends)."""
+    start = 0
+    while start < len(data):
+        cut = data.find(b"\n", start + max(size, 1) - 1) + 1 or len(data)
+        yield data[start:cut]
+        start = cut
