@@ -17,6 +17,12 @@ central entities per type; the states most often urged and about what; the
 instruments most often reaffirmed or supported. Ties are broken by IRI, so the
 same graph always gives the same summary. Cost: PageRank and Louvain are about
 linear in the edges; exact betweenness is O(nm), hence the sampling.
+
+The projections are made of *rows*, the answers of SPARQL queries
+(:data:`PART_QUERIES`) to the graph: :func:`project` asks a whole dataset,
+while a corpus build asks each document's graph apart, in its worker
+(:func:`part_rows`), and merges the rows (:func:`project_rows`), so that the
+summary never holds the corpus's graph.
 """
 
 from __future__ import annotations

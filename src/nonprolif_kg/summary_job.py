@@ -1,7 +1,8 @@
 """The network summary of a build, made beside the assembly of its graph files.
 
-The summary (:mod:`nonprolif_kg.summary_files`) reads only the parts' summary
-subsets, not the assembled files, so a build with more than one job makes it in
+The summary (:mod:`nonprolif_kg.summary_files`) reads only the parts' rows
+(:func:`~nonprolif_kg.summarize.part_rows`, computed by the workers), not the
+assembled files, so a build with more than one job makes it in
 a process of its own while the main process assembles the graph: the two
 stages take the time of the longer, not of both. The summary's files are
 written to a folder of their own and join the graph files when those are put
