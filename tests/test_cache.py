@@ -80,6 +80,38 @@ def test_options_metadata_and_damage_miss_the_cache(corpus: Path, tmp_path: Path
     same_outputs(out, tmp_path / "fresh")
 
 
+@pytest.mark.parametrize("kind", ["nquads", "rows"])
+def test_a_shard_damaged_inside_is_named_and_nothing_is_written(
+    corpus: Path, tmp_path: Path, kind: str
+) -> None:
+    """A kept shard whose size is right but whose compressed graph (read by
+    the assembly) or summary rows (read by the summary's process) were changed
+    is found only when they are read: the build names the file, says what to
+    do, exits 2 and leaves the last good files; without the file the next
+    build gives the same bytes."""
+    from nonprolif_kg.spill import KINDS, read_header
+
+    out = tmp_path / "out"
+    build(corpus, out)
+    before = {name: (out / name).read_bytes() for name in OUTPUTS}
+    entry = sorted((out / ".cache").glob("*.part"))[0]
+    found = read_header(entry)
+    assert found is not None
+    offset, length = found[1].places[KINDS.index(kind)]
+    data = bytearray(entry.read_bytes())
+    data[offset + 4 : offset + length] = bytes(length - 4)
+    entry.write_bytes(bytes(data))
+    for jobs in ("1", "2"):
+        code, err = run("build", str(corpus), "--out", str(out), "-j", jobs)
+        assert code == 2, err
+        assert f"error: {entry}: this document's shard is damaged" in err
+        assert "Traceback" not in err
+        assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
+    entry.unlink()
+    assert "(3 from the cache)" in build(corpus, out)
+    assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
+
+
 def test_failed_documents_are_not_kept(corpus: Path, tmp_path: Path) -> None:
     (corpus / "bad.txt").write_bytes(b"\x00binary")
     out = tmp_path / "out"

@@ -282,6 +282,8 @@ def build(
         sys.exit(EXIT_BAD_INPUT)
     except (NonprolifError, ValueError) as exc:
         _fail(exc)
+    except OSError as exc:  # the output or cache folder: no space left, no permission
+        _fail(f"{exc}; nothing was written")
     for failure in result.failures:
         click.echo(f"error: {failure}", err=True)
     failed = f", {len(result.failures)} failed" if result.failures else ""

@@ -95,6 +95,24 @@ def _suffixes() -> str:
     return ", ".join(SUFFIXES)
 
 
+class DamagedPartError(NonprolifError):
+    """A shard's file (kept in the cache, or made by this build) that cannot be
+    read back: its bytes were changed since it was written."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(
+            f"{self.path}: this document's shard is damaged ({reason}); nothing was "
+            "written: delete the file (the document is processed again) or build with "
+            "--no-cache"
+        )
+
+    def __reduce__(self) -> tuple[type[DamagedPartError], tuple[Path, str]]:
+        """Rebuild, across process boundaries."""
+        return (DamagedPartError, (self.path, self.reason))
+
+
 class DataError(NonprolifError):
     """A bundled data file (catalogue, lexicon) is malformed.
 

@@ -23,6 +23,7 @@ from typing import TypeVar
 
 import lz4.block
 
+from .errors import DamagedPartError
 from .shard import DocumentInfo, GraphPart
 from .validate import ValidationReport
 from .void import Counts
@@ -148,13 +149,13 @@ def read(part: StoredPart, kind: str) -> bytes:
         handle.seek(offset)
         data = handle.read(length)
     if len(data) != length:
-        raise OSError(f"{part.file}: cut short")
+        raise DamagedPartError(part.file, "cut short")
     if kind not in COMPRESSED:
         return data
     try:
         whole: bytes = lz4.block.decompress(data)
     except lz4.block.LZ4BlockError as exc:
-        raise OSError(f"{part.file}: damaged ({exc})") from None
+        raise DamagedPartError(part.file, f"its {kind} do not decompress: {exc}") from None
     return whole
 
 
@@ -174,7 +175,7 @@ def chunks(part: StoredPart, kind: str, size: int = CHUNK) -> Iterator[bytes]:
             handle.seek(offset)
             data = handle.read(min(size, end - offset))
         if not data:
-            raise OSError(f"{part.file}: cut short")
+            raise DamagedPartError(part.file, "cut short")
         offset += len(data)
         cut = data.rfind(b"\n") + 1
         if cut == 0:
