@@ -7,8 +7,10 @@ stage of a document (read, extract, graph, validate, serialise: added up over
 the documents, so over the workers), then the wall-clock seconds of the build's
 stages (documents: every document's stages, in the workers; assemble: the
 corpus files; summary: the network summary, made beside the assembly when there
-is more than one job), documents/s, MB/s, triples/s and peak memory (of this
-process and of its largest child: a worker, or the summary's process). The
+is more than one job), documents/s, MB/s, triples/s and peak memory (of the
+building process and of its largest child: a worker, or the summary's process;
+each size is run in a process of its own, so that its peak is not an earlier
+size's). The
 floor is what no build can beat: reading the corpus and scanning it with the
 compiled automaton alone, plus pyoxigraph writing the same number of triples
 as N-Quads (timed on up to a million of them and scaled); the build's time is
@@ -21,6 +23,7 @@ Run: ``python benchmarks/bench_build.py [N ...] [--jobs J]``.
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import resource
 import sys
 import tempfile
@@ -118,7 +121,18 @@ def main(argv: list[str]) -> None:
     )
     print("|" + " ---: |" * (14 + len(STAGES)))
     for count in counts:
-        run(count, jobs)
+        run_apart(count, jobs)
+
+
+def run_apart(count: int, jobs: int | None) -> None:
+    """:func:`run` in a new process, so that the peak memory it reports is that
+    of this size's build alone (not, say, the floor of the size before it,
+    which holds up to a million quads)."""
+    process = multiprocessing.get_context("spawn").Process(target=run, args=(count, jobs))
+    process.start()
+    process.join()
+    if process.exitcode != 0:
+        raise SystemExit(f"the benchmark of {count} documents failed (exit {process.exitcode})")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,10 @@
 
 The worker that processes a document also makes its shard: the document
 graph's quads (:meth:`~nonprolif_kg.graph.DatasetBuilder.document_quads`),
-sorted and written as N-Quads, as a TriG block and as a JSON-LD block, and
-validated against the shapes with the context the graph needs (the ontology's
-class hierarchy, the types of the entities it names). The build then joins
+sorted and written as N-Quads, as a TriG block and as a JSON-LD block, asked
+the network summary's queries (its *rows*), and validated against the shapes
+with the context the graph needs (the ontology's class hierarchy, the types of
+the entities it names). The build then joins
 shards (:mod:`nonprolif_kg.assemble`) without making Python terms for the
 documents' quads again, and a cached shard is used as it is.
 

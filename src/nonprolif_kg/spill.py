@@ -7,8 +7,10 @@ with what the build keeps in memory: the document's
 part's name, quad count, validation, triple counts and where each payload is.
 Workers write the files of the documents they process (in the cache, or in a
 temporary folder), and hand back only the header as a :class:`StoredPart`;
-the assembly reads a payload whole (:func:`read`) or in pieces of whole lines
-(:func:`chunks`), so that thousands of parts can be merged at once.
+the assembly reads a payload whole (:func:`read`; those it reads whole are kept
+compressed, :data:`COMPRESSED`) or in pieces of whole lines (:func:`chunks`), so
+that thousands of parts can be merged at once. A payload whose bytes changed
+since it was written is a :class:`~nonprolif_kg.errors.DamagedPartError`.
 """
 
 from __future__ import annotations
@@ -99,8 +101,8 @@ def kept(info: DocumentInfo | None, stored: StoredPart) -> tuple[DocumentInfo | 
     """``info`` and ``stored`` as the build keeps them, for each of thousands of
     documents: the strings their counts and keys repeat from part to part made
     one object each, and a validation without results replaced by one report
-    shared by every such part (a report holds a graph: 13 KB). Equal to what
-    went in; a tenth of the memory of ten thousand headers unpickled apart."""
+    shared by every such part (a report holds a graph: 13 KB). The same values
+    as went in, in a third of the memory of headers unpickled apart."""
     report = stored.validation
     if report is not None and not report.results:
         report = _SILENT.setdefault((report.conforms, report.engine), report)

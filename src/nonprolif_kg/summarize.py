@@ -37,9 +37,13 @@ import pyoxigraph as ox
 import rustworkx as rx
 
 __all__ = [
+    "PART_QUERIES",
+    "PartRows",
     "Projections",
     "as_store",
+    "part_rows",
     "project",
+    "project_rows",
     "read_subset",
     "document_centrality",
     "exact_betweenness",
