@@ -124,30 +124,16 @@ def test_a_number_split_by_a_wrap_in_chinese_text_is_joined() -> None:
 
 
 def _fold_one_by_one(source: str) -> tuple[list[str], list[int]]:
-    """The folding of one line character by character: the plain reading of
-    the rules, against which the folding by runs is checked."""
+    """The folding of one line character by character, every one through the
+    rules (:func:`~nonprolif_kg.normalize._fold_at`), against which the
+    folding by runs is checked."""
     from nonprolif_kg import normalize as n
 
     out: list[str] = []
     offsets: list[int] = []
     pending: int | None = None
-    for i, ch in enumerate(source):
-        if ch in n._SPACE:
-            pending = i if pending is None else pending
-            continue
-        if ch in n._DROP or n._is_control(ch):
-            continue
-        folded = n._LIGATURES.get(ch) or n._fold_char(ch)
-        if ch in n._APOSTROPHES and pending is None and n._apostrophe(out, source, i, len(source)):
-            folded = "'"
-        if pending is not None:
-            if out and not n._drops_space(out[-1], folded[0]):
-                out.append(" ")
-                offsets.append(pending)
-            pending = None
-        for part in folded:
-            out.append(part)
-            offsets.append(i)
+    for i in range(len(source)):
+        pending = n._fold_at(source, i, len(source), pending, out, offsets)
     return out, offsets
 
 

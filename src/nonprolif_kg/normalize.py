@@ -256,40 +256,56 @@ def _fold_into(source: str, begin: int, end: int, out: list[str], offsets: list[
     their source offsets to ``offsets``: runs of spaces as one space (none
     where CJK text meets), invisible and control characters dropped,
     ligatures spelled out, full-width letters and digits made ASCII, an
-    apostrophe between Latin letters made ``'``."""
+    apostrophe between Latin letters made ``'``. Runs of characters that none
+    of this touches are copied at once; the others go through
+    :func:`_fold_at` one by one."""
     pending_space: int | None = None
     i = begin
     while i < end:
         found = _SPECIAL.search(source, i, end)
         stop = found.start() if found else end
         if stop > i:  # a run of characters kept as they are
-            if pending_space is not None:
-                if out and not _drops_space(out[-1], source[i]):
-                    out.append(" ")
-                    offsets.append(pending_space)
-                pending_space = None
+            _space_before(source[i], pending_space, out, offsets)
+            pending_space = None
             out.extend(source[i:stop])
             offsets.extend(range(i, stop))
             i = stop
             if found is None:
                 break
-        ch = source[i]
-        if ch in _SPACE:
-            if pending_space is None:
-                pending_space = i
-        elif not (ch in _DROP or _is_control(ch)):
-            folded = _LIGATURES.get(ch) or _fold_char(ch)
-            if ch in _APOSTROPHES and pending_space is None and _apostrophe(out, source, i, end):
-                folded = "'"
-            if pending_space is not None:
-                if out and not _drops_space(out[-1], folded[0]):
-                    out.append(" ")
-                    offsets.append(pending_space)
-                pending_space = None
-            for part in folded:
-                out.append(part)
-                offsets.append(i)
+        pending_space = _fold_at(source, i, end, pending_space, out, offsets)
         i += 1
+
+
+def _fold_at(
+    source: str, i: int, end: int, pending_space: int | None, out: list[str], offsets: list[int]
+) -> int | None:
+    """Fold the character ``source[i]`` (of a line ending at ``end``) into
+    ``out`` and ``offsets``, after the run of spaces not yet written that
+    begins at ``pending_space`` (``None``: none); return where the run of
+    spaces not yet written after it begins."""
+    ch = source[i]
+    if ch in _SPACE:
+        return i if pending_space is None else pending_space
+    if ch in _DROP or _is_control(ch):
+        return pending_space
+    folded = _LIGATURES.get(ch) or _fold_char(ch)
+    if ch in _APOSTROPHES and pending_space is None and _apostrophe(out, source, i, end):
+        folded = "'"
+    _space_before(folded[0], pending_space, out, offsets)
+    for part in folded:
+        out.append(part)
+        offsets.append(i)
+    return None
+
+
+def _space_before(
+    following: str, pending_space: int | None, out: list[str], offsets: list[int]
+) -> None:
+    """Write the run of spaces beginning at ``pending_space`` (if any) as one
+    space before the character ``following``, unless the two sides drop it."""
+    if pending_space is not None and out and not _drops_space(out[-1], following):
+        out.append(" ")
+        offsets.append(pending_space)
 
 
 _APOSTROPHES = frozenset("\u2019\u2018\u02bc")
