@@ -283,3 +283,15 @@ def test_lang_overrides_detection(tmp_path: Path) -> None:
     assert '"zh-Hans"' in text and '"en"' not in text
     code, _, err = run("build", str(doc), "--lang", "fr")
     assert code == 2 and "Invalid value for '--lang'" in err
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    """A system error of the output folder (here: under a file; elsewhere no
+    space left) is one line naming the path, exit 2, not a traceback."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code, _, err = run("build", str(BUNDLED), "--out", str(blocker / "out"), "--no-summary")
+    assert code == 2, err
+    assert err.startswith("error: ") and str(blocker) in err and "nothing was written" in err
+    assert "Traceback" not in err
+    assert blocker.read_text(encoding="utf-8") == "not a folder"

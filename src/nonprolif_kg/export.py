@@ -31,6 +31,7 @@ __all__ = [
     "to_turtle",
     "to_trig",
     "to_nquads",
+    "Payload",
     "write_atomic",
     "write_outputs",
     "Staging",
@@ -105,31 +106,22 @@ def to_nquads(quads: Sequence[ox.Quad]) -> bytes:
     return _bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
 
 
-def write_atomic(path: Path, data: bytes | Iterable[bytes] | Callable[[BinaryIO], object]) -> None:
-    """Write ``data`` (bytes, pieces of bytes one after another, or a function
-    that writes to the binary file it is given) to ``path`` through a temporary
-    file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as handle:
-            if callable(data):
-                data(handle)
-            else:
-                for piece in [data] if isinstance(data, bytes) else data:
-                    handle.write(piece)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+#: What a file is written from: its bytes, pieces of bytes one after another,
+#: or a function that writes to the binary file it is given.
+Payload = bytes | Iterable[bytes] | Callable[[BinaryIO], object]
+
+
+def write_atomic(path: Path, data: Payload) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place
+    (a :class:`Staging` of one file)."""
+    with Staging(path.parent) as staging:
+        staging.write(path.name, data)
+        staging.commit()
 
 
 class Staging:
     """Files written to temporary files in ``out`` (:meth:`write`, from pieces of
-    bytes, so that no file is ever held whole in memory) and renamed into place
+    bytes or by a writer, so that no file need be held whole in memory) and renamed into place
     together by :meth:`commit`; a context manager that removes what was not
     committed, so that a failure leaves the last good files as they were."""
 
@@ -145,12 +137,15 @@ class Staging:
             Path(tmp).unlink(missing_ok=True)
         self._staged.clear()
 
-    def write(self, name: str, pieces: Iterable[bytes]) -> None:
-        """Write the file ``name`` from ``pieces``, to be put in place on commit."""
-        fd, tmp = self._temporary(name)
+    def write(self, name: str, data: Payload) -> None:
+        """Write the file ``name`` from ``data``, to be put in place on commit."""
+        fd, _ = self._temporary(name)
         with os.fdopen(fd, "wb") as handle:
-            for piece in pieces:
-                handle.write(piece)
+            if callable(data):
+                data(handle)
+            else:
+                for piece in [data] if isinstance(data, bytes) else data:
+                    handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
 

@@ -42,7 +42,7 @@ from .report import to_json, to_text
 from .segment import doc_id_from_path, segment
 from .shapes import load_shapes
 from .shard import DocumentInfo, Shard, Sharder, ShardSettings, header_parts
-from .spill import StoredPart, kept, read, write_part
+from .spill import StoredPart, kept, kept_info, read, write_part
 from .stopwatch import Stopwatch
 from .summary_job import SummaryJob
 from .validate import ValidationReport, available_engine, combine, validate_quads
@@ -318,9 +318,8 @@ def _load_result(name: str) -> Stored:
         raise TypeError(f"{name}: a worker returned {type(result).__name__}")
     if isinstance(result, InputError):
         return result
-    info, stored = kept(*result)
-    assert info is not None
-    return info, stored
+    info, stored = result
+    return kept_info(info), kept(stored)
 
 
 def process_all(

@@ -30,7 +30,16 @@ from .shard import DocumentInfo, GraphPart
 from .validate import ValidationReport
 from .void import Counts
 
-__all__ = ["KINDS", "StoredPart", "write_part", "read_header", "read", "chunks", "kept"]
+__all__ = [
+    "KINDS",
+    "StoredPart",
+    "write_part",
+    "read_header",
+    "read",
+    "chunks",
+    "kept",
+    "kept_info",
+]
 
 _T = TypeVar("_T")
 
@@ -97,25 +106,27 @@ def _same(value: _T) -> _T:
     return _SAME.setdefault(value, value)  # type: ignore[return-value]
 
 
-def kept(info: DocumentInfo | None, stored: StoredPart) -> tuple[DocumentInfo | None, StoredPart]:
-    """``info`` and ``stored`` as the build keeps them, for each of thousands of
-    documents: the strings their counts and keys repeat from part to part made
-    one object each, and a validation without results replaced by one report
-    shared by every such part (a report holds a graph: 13 KB). The same values
-    as went in, in a third of the memory of headers unpickled apart."""
+def kept(stored: StoredPart) -> StoredPart:
+    """``stored`` as the build keeps it, for each of thousands of documents: the
+    terms its counts repeat from part to part made one object each, and a
+    validation without results replaced by one report shared by every such
+    part (a report holds a graph: 13 KB). The same values as went in; with
+    :func:`kept_info`, a third of the memory of headers unpickled apart."""
     report = stored.validation
     if report is not None and not report.results:
         report = _SILENT.setdefault((report.conforms, report.engine), report)
-    counts = stored.counts
     counts = replace(
-        counts,
-        classes=tuple((_same(c), n) for c, n in counts.classes),
-        properties=tuple((_same(p), n) for p, n in counts.properties),
+        stored.counts,
+        classes=tuple((_same(c), n) for c, n in stored.counts.classes),
+        properties=tuple((_same(p), n) for p, n in stored.counts.properties),
     )
-    stored = replace(stored, validation=report, counts=counts)
-    if info is not None:
-        info = replace(info, keys=tuple(_same(k) for k in info.keys))
-    return info, stored
+    return replace(stored, validation=report, counts=counts)
+
+
+def kept_info(info: DocumentInfo) -> DocumentInfo:
+    """``info`` as the build keeps it: the entity keys it shares with other
+    documents one object each."""
+    return replace(info, keys=tuple(_same(k) for k in info.keys))
 
 
 def read_header(path: Path) -> tuple[DocumentInfo | None, StoredPart] | None:
@@ -135,7 +146,7 @@ def read_header(path: Path) -> tuple[DocumentInfo | None, StoredPart] | None:
     start = len(_MAGIC) + 8 + size
     if length != start + sum(n for _, n in stored.places):
         return None
-    info, stored = kept(info, stored)
+    info, stored = (info and kept_info(info)), kept(stored)
     return info, replace(stored, file=path, places=tuple((start + o, n) for o, n in stored.places))
 
 

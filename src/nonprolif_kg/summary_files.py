@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 import networkx as nx
 import pyoxigraph as ox
 
-from .export import write_atomic
+from .export import Payload, write_atomic
 from .gexf import gexf_lines
 from .summarize import Projections, project, summarize
 
@@ -181,9 +181,9 @@ def to_markdown(summary: dict[str, Any], figures: Sequence[Path]) -> str:
 
 @dataclass(frozen=True)
 class SummaryInputs:
-    """What the summary files are made of, once read from the graph: its
-    projections, the summary, the events for the timeline and the labels'
-    language. Holds nothing of the graph's store, which can be freed."""
+    """What the summary files are made of, once read from the graph (or from
+    its graphs' rows): its projections, the summary, the events for the
+    timeline and the labels' language. Holds nothing of the graph."""
 
     proj: Projections
     summary: dict[str, Any]
@@ -222,7 +222,7 @@ def write_summary_files(inputs: SummaryInputs, out: Path) -> list[Path]:
     proj, summary, lang = inputs.proj, inputs.summary, inputs.lang
     figures = draw_all(proj, summary, inputs.events, out / "figures")
     combined = combined_graph(proj, lang)
-    payloads: dict[str, bytes | Iterable[bytes] | Callable[[BinaryIO], None]] = {
+    payloads: dict[str, Payload] = {
         "summary.json": (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode(),
         "summary.md": to_markdown(summary, figures).encode("utf-8"),
         "graph.graphml": _graphml(combined),
