@@ -9,6 +9,8 @@ in another language is not silently built as a document that names nothing.
 
 from __future__ import annotations
 
+import operator
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,9 +32,8 @@ def _converters() -> tuple[Any, Any]:
     return opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
 
 
-def _is_han(ch: str) -> bool:
-    code = ord(ch)
-    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x2FFFF
+#: Runs of Han characters: the CJK Unified Ideographs, Extension A, and planes 2 and 3.
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002ffff]+")
 
 
 def detect_language(text: str, path: Path | str = "<text>") -> str:
@@ -42,10 +43,10 @@ def detect_language(text: str, path: Path | str = "<text>") -> str:
     at least three fifths are ASCII letters. Raises :class:`InputError` (naming
     ``path``) for anything else.
     """
-    letters = [ch for ch in text if ch.isalpha()]
-    han = "".join(ch for ch in letters if _is_han(ch))
+    letters = "".join(filter(str.isalpha, text))
+    han = "".join(_HAN.findall(letters))
     if letters and len(han) < _MIN_HAN_SHARE * len(letters):
-        latin = sum(1 for ch in letters if ch.isascii())
+        latin = len(letters.encode("ascii", "ignore"))
         if latin >= _MIN_LATIN_SHARE * len(letters):
             return "en"
     if not letters or len(han) < _MIN_HAN_SHARE * len(letters):
@@ -58,6 +59,6 @@ def detect_language(text: str, path: Path | str = "<text>") -> str:
     sample = han[:20000]
     as_traditional = s2t.convert(sample)
     as_simplified = t2s.convert(sample)
-    simplified_only = sum(1 for a, b in zip(sample, as_traditional, strict=False) if a != b)
-    traditional_only = sum(1 for a, b in zip(sample, as_simplified, strict=False) if a != b)
+    simplified_only = sum(map(operator.ne, sample, as_traditional))
+    traditional_only = sum(map(operator.ne, sample, as_simplified))
     return "zh-Hant" if traditional_only > simplified_only else "zh-Hans"

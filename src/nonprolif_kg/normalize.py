@@ -66,9 +66,21 @@ def is_cjk(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+class _Widths(dict[str, int]):
+    """Character -> its width in columns, filled as characters are first met."""
+
+    def __missing__(self, ch: str) -> int:
+        width = 2 if is_cjk(ch) else 1
+        self[ch] = width
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def display_width(text: str) -> int:
     """The width of ``text`` in columns: 2 for wide characters, 1 for others."""
-    return sum(2 if is_cjk(ch) else 1 for ch in text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .clauses import by_sentence, clause_start
 from .lexicon import Cue
@@ -128,7 +129,13 @@ def _is_modifier(m: Mention, mentions: Sequence[Mention], text: str, grammar: Gr
 
 
 def _cue_pattern(cues: Sequence[Cue], word_edges: bool) -> re.Pattern[str]:
-    ordered = sorted({c.text for c in cues}, key=lambda t: (-len(t), t))
+    return _alternation(frozenset(c.text for c in cues), word_edges)
+
+
+@lru_cache(maxsize=64)
+def _alternation(texts: frozenset[str], word_edges: bool) -> re.Pattern[str]:
+    """The pattern finding any of ``texts``, longest first (made once per set of cues)."""
+    ordered = sorted(texts, key=lambda t: (-len(t), t))
     alternation = "|".join(re.escape(t) for t in ordered)
     return re.compile(rf"\b(?:{alternation})\b" if word_edges else alternation)
 
