@@ -318,6 +318,35 @@ def test_quads_sort_by_graph_subject_predicate_object() -> None:
     assert sort_quads(quads + quads[:7]) == expected
 
 
+def test_a_graph_sorts_with_its_nquads_text() -> None:
+    """sort_graph: one graph's quads in sort_quads' order, repeats dropped, and
+    their N-Quads text, the same bytes pyoxigraph writes for them."""
+    import pyoxigraph as ox
+
+    from nonprolif_kg.graph import sort_graph, sort_quads
+
+    n, lit = ox.NamedNode, ox.Literal
+    objects = [
+        lit("a b"),
+        lit("a"),
+        lit("a", language="en"),
+        lit('q"\\n'),
+        lit("a\nb"),
+        n("http://o"),
+    ]
+    for graph in (ox.DefaultGraph(), n("http://g/a")):
+        quads = [
+            ox.Quad(n(s), n(p), o, graph)
+            for s in ("http://x/a/b", "http://x/a", "http://x/a1")
+            for p in ("http://p/q2", "http://p/q", "http://p/")
+            for o in objects
+        ]
+        ordered, text = sort_graph(quads[::-1] + quads[:5])
+        assert ordered == sort_quads(quads)
+        assert text == ox.serialize(ordered, format=ox.RdfFormat.N_QUADS)
+    assert sort_graph([]) == ([], b"")
+
+
 def test_a_worker_keeps_nothing_of_the_documents_it_has_made(
     bundled: BuiltDocument, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -72,6 +72,7 @@ __all__ = [
     "ontology_quads",
     "entity_quads",
     "sort_quads",
+    "sort_graph",
 ]
 
 _CLASS = {
@@ -501,17 +502,29 @@ def _numbered(items: Sequence[Stance] | Sequence[Fact]) -> Iterator[tuple[str, A
 
 
 def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The distinct ``quads`` sorted by graph, subject, predicate and object.
-
-    Within a graph, a quad's N-Quads text sorts in subject, predicate, object
-    order (a subject or predicate holds no space, and the space after a term
-    sorts before any character a longer term could have there), so each graph's
-    quads are sorted by their text, which is made once per quad.
-    """
+    """The distinct ``quads`` sorted by graph, subject, predicate and object
+    (each graph's quads by :func:`sort_graph`)."""
     by_graph: dict[str, list[ox.Quad]] = {}
-    for q in set(quads):
+    for q in quads:
         by_graph.setdefault(str(q.graph_name), []).append(q)
     out: list[ox.Quad] = []
     for name in sorted(by_graph):
-        out.extend(sorted(by_graph[name], key=str))
+        out.extend(sort_graph(by_graph[name])[0])
     return out
+
+
+def sort_graph(quads: Sequence[ox.Quad]) -> tuple[list[ox.Quad], bytes]:
+    """The distinct ``quads`` of one graph sorted by subject, predicate and
+    object, with their N-Quads text (a line each, in that order).
+
+    A quad's N-Quads line sorts in subject, predicate, object order (a subject
+    or predicate holds no space, and the space after a term sorts before any
+    character a longer term could have there), so the quads are sorted by their
+    lines, which pyoxigraph writes in one call.
+    """
+    text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    if text is None:
+        raise RuntimeError("serialisation returned no bytes")
+    by_line = dict(zip(text.split(b"\n"), quads, strict=False))
+    lines = sorted(by_line)
+    return [by_line[line] for line in lines], b"\n".join(lines) + b"\n" if lines else b""

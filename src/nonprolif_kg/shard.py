@@ -36,7 +36,7 @@ from .graph import (
     Source,
     entity_quads,
     ontology_quads,
-    sort_quads,
+    sort_graph,
 )
 from .iri import Minter
 from .jsonld import graph_block
@@ -233,14 +233,14 @@ class Sharder:
         the stages ``graph`` (sorting), ``validate`` and ``serialise``."""
         clock = clock or Stopwatch()
         with clock("graph"):
-            ordered = sort_quads(quads)
+            ordered, nquads = sort_graph(quads)
         validation = None
         shapes = self.settings.shapes
         if shapes is not None:
             with clock("validate"):
                 validation = self._validate(ordered, keys, shapes)
         with clock("serialise"):
-            return graph_part(name, ordered, self.minter, validation)
+            return graph_part(name, ordered, self.minter, validation, nquads)
 
     def _validate(
         self, ordered: list[ox.Quad], keys: tuple[str, ...], shapes: Shapes
@@ -263,11 +263,15 @@ def graph_part(
     quads: Sequence[ox.Quad],
     minter: Minter,
     validation: ValidationReport | None = None,
+    nquads: bytes | None = None,
 ) -> GraphPart:
-    """The graph ``name`` made of ``quads`` (sorted, distinct) as a :class:`GraphPart`."""
+    """The graph ``name`` made of ``quads`` (sorted, distinct) as a
+    :class:`GraphPart`; ``nquads``, their N-Quads text where it is at hand
+    (:func:`~nonprolif_kg.graph.sort_graph`)."""
     table = prefixes(minter)
     trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=table)
-    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    if nquads is None:
+        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     turtle = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.TURTLE, prefixes=table)
     if trig is None or nquads is None or turtle is None:
         raise RuntimeError("serialisation returned no bytes")
