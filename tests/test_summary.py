@@ -3,6 +3,7 @@ document's summary, figures that render Chinese, and files Gephi opens."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import warnings
@@ -14,12 +15,13 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from fontTools.ttLib import TTFont
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from nonprolif_kg.catalogue import load_catalogue
 from nonprolif_kg.cli import main
 from nonprolif_kg.gexf import gexf_lines
+from nonprolif_kg.graphml import write_graphml
 from nonprolif_kg.pipeline import BuildResult
 from nonprolif_kg.resources import package_dir
 from nonprolif_kg.summarize import exact_betweenness, project, summarize
@@ -143,6 +145,71 @@ def test_gexf_lines_are_networkxs_for_any_names(
             polarity=polarity,
         )
     assert "\n".join(gexf_lines(g)) + "\n" == _networkx_gexf(g)
+
+
+def _graphml(g: nx.MultiDiGraph, write: object) -> bytes | type[Exception]:
+    """The GraphML bytes ``write`` writes for ``g``, or the type of what it raises."""
+    handle = io.BytesIO()
+    try:
+        write(g, handle)  # type: ignore[operator]
+    except Exception as exc:  # networkx and lxml raise their own types
+        return type(exc)
+    return handle.getvalue()
+
+
+def test_the_graphml_file_is_the_one_networkx_writes(
+    built_graph: tuple[Path, BuildResult],
+) -> None:
+    store = ox.Store()
+    store.load(path=str(built_graph[0] / "graph.nq"), format=ox.RdfFormat.N_QUADS)
+    combined = combined_graph(project(store), "zh-hans")
+    assert combined.number_of_edges() > 100
+    written = (built_graph[0] / "graph.graphml").read_bytes()
+    assert written == _graphml(combined, nx.write_graphml)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(_TEXT | st.sampled_from(["\x01", "a\x1fb"]), _TEXT, _TEXT), max_size=6),
+    st.lists(
+        st.tuples(
+            st.integers(0, 5),
+            st.integers(0, 5),
+            _TEXT,
+            st.integers(1, 9) | st.floats(0.5, 2.0),
+            _TEXT,
+            _TEXT,
+            _TEXT,
+        ),
+        max_size=12,
+    ),
+)
+@example(
+    [('a\r"&<>\t\nx', 'l\r&<>"\t\n', "伊朗"), ("b", "", "t")],
+    [(0, 1, 'k\r"', 2, "p\r", "r&", "<")],
+)
+def test_graphml_is_networkxs_for_any_graph(
+    nodes: list[tuple[str, str, str]],
+    edges: list[tuple[int, int, str, float, str, str, str]],
+) -> None:
+    """The combined graph's shape is written as text, byte for byte as
+    networkx writes it; any other graph (no edges, a weight that is not an
+    integer, a character XML cannot hold) by networkx itself."""
+    g = nx.MultiDiGraph()
+    for name, label, kind in nodes:
+        g.add_node(name, label=label, type=kind)
+    names = list(g.nodes)
+    for a, b, key, weight, projection, relation, polarity in edges if names else []:
+        g.add_edge(
+            names[a % len(names)],
+            names[b % len(names)],
+            key=key,
+            projection=projection,
+            weight=weight,
+            relation=relation,
+            polarity=polarity,
+        )
+    assert _graphml(g, write_graphml) == _graphml(g, nx.write_graphml)
 
 
 def test_the_bundled_summary_puts_the_expected_entities_on_top(

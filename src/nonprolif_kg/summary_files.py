@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from .export import Payload, write_atomic
 from .gexf import gexf_lines
+from .graphml import write_graphml
 from .summarize import Projections, project, summarize
 
 __all__ = [
@@ -75,12 +76,11 @@ def _gexf(g: nx.MultiDiGraph) -> Iterator[bytes]:
 
 
 def _graphml(g: nx.MultiDiGraph) -> Callable[[BinaryIO], None]:
-    """A function writing the GraphML of ``g`` to a binary file, a node or
-    an edge at a time (networkx's writer with lxml is incremental), so that
-    the document is never held whole."""
+    """A function writing the GraphML of ``g`` (:mod:`nonprolif_kg.graphml`)
+    to a binary file, in pieces, so that the document is never held whole."""
 
     def write(handle: BinaryIO) -> None:
-        nx.write_graphml(g, handle)
+        write_graphml(g, handle)
 
     return write
 
