@@ -296,3 +296,43 @@ def test_a_merge_of_many_parts_reads_ahead_a_bounded_amount() -> None:
     assert merge_chunk(20_000) * 20_000 < 100 << 20
     sizes = [merge_chunk(n) for n in (10, 100, 1_000, 10_000, 100_000)]
     assert sizes == sorted(sizes, reverse=True)
+
+
+def test_staged_files_are_put_in_place_only_once_all_are_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files are synced by a thread while the next is written; a file that
+    cannot be synced (a full disk: ``os.fsync`` made to fail as it would)
+    fails the commit, which renames none and leaves the last good files, and
+    no thread is left behind either way."""
+    import errno
+    import os
+    import threading
+
+    from nonprolif_kg.export import Staging
+
+    threads = threading.active_count()
+    with Staging(tmp_path) as staging:
+        staging.write("a.txt", b"one")
+        staging.write("b.txt", [b"tw", b"o"])
+        assert staging.commit() == {"a.txt": tmp_path / "a.txt", "b.txt": tmp_path / "b.txt"}
+    assert (tmp_path / "b.txt").read_bytes() == b"two"
+    assert threading.active_count() == threads
+
+    synced: list[int] = []
+
+    def full(fd: int) -> None:
+        synced.append(fd)
+        if len(synced) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError, match="No space left"), Staging(tmp_path) as staging:
+        staging.write("a.txt", b"new one")
+        staging.write("b.txt", b"new two")
+        staging.write("c.txt", b"three")
+        staging.commit()
+    assert len(synced) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+    assert (tmp_path / "a.txt").read_bytes() == b"one"
+    assert threading.active_count() == threads

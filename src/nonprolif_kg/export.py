@@ -17,6 +17,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -123,16 +124,24 @@ class Staging:
     """Files written to temporary files in ``out`` (:meth:`write`, from pieces of
     bytes or by a writer, so that no file need be held whole in memory) and renamed into place
     together by :meth:`commit`; a context manager that removes what was not
-    committed, so that a failure leaves the last good files as they were."""
+    committed, so that a failure leaves the last good files as they were.
+
+    A written file is synced to disk by a thread of its own while the next file
+    is made (the disk writes one while the build makes another), and
+    :meth:`commit` renames none before all are synced."""
 
     def __init__(self, out: Path) -> None:
         self.out = out
         self._staged: dict[str, str] = {}
+        self._syncer: ThreadPoolExecutor | None = None
+        self._syncs: list[Future[None]] = []
 
     def __enter__(self) -> Staging:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        for sync in self._synced():
+            sync.exception()  # the build failed already: its error is the one to tell
         for tmp in self._staged.values():
             Path(tmp).unlink(missing_ok=True)
         self._staged.clear()
@@ -140,14 +149,28 @@ class Staging:
     def write(self, name: str, data: Payload) -> None:
         """Write the file ``name`` from ``data``, to be put in place on commit."""
         fd, _ = self._temporary(name)
-        with os.fdopen(fd, "wb") as handle:
+        handle = os.fdopen(fd, "wb")
+        try:
             if callable(data):
                 data(handle)
             else:
                 for piece in [data] if isinstance(data, bytes) else data:
                     handle.write(piece)
             handle.flush()
-            os.fsync(handle.fileno())
+        except BaseException:
+            handle.close()
+            raise
+        if self._syncer is None:
+            self._syncer = ThreadPoolExecutor(1, thread_name_prefix="nonprolif-kg-sync")
+        self._syncs.append(self._syncer.submit(_sync, handle))
+
+    def _synced(self) -> list[Future[None]]:
+        """Wait for the files' syncs to end; return them (each done, or failed)."""
+        syncs, self._syncs = self._syncs, []
+        if self._syncer is not None:
+            self._syncer.shutdown(wait=True)
+            self._syncer = None
+        return syncs
 
     def adopt(self, name: str, source: Path) -> None:
         """Take the finished file ``source`` (moved, not copied, where it is on
@@ -168,13 +191,25 @@ class Staging:
         return fd, tmp
 
     def commit(self) -> dict[str, Path]:
-        """Rename every staged file into place; return name -> path."""
+        """Rename every staged file into place once all are on disk; return
+        name -> path. Raises the :class:`OSError` of a file that could not be
+        synced (a full disk), renaming none."""
+        for sync in self._synced():
+            sync.result()
         written = {}
         for name, tmp in self._staged.items():
             os.replace(tmp, self.out / name)
             written[name] = self.out / name
         self._staged.clear()
         return written
+
+
+def _sync(handle: BinaryIO) -> None:
+    """Put the written file ``handle`` on disk and close it."""
+    try:
+        os.fsync(handle.fileno())
+    finally:
+        handle.close()
 
 
 def _umask() -> int:
