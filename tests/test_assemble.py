@@ -6,13 +6,16 @@ from __future__ import annotations
 import pickle
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from nonprolif_kg.assemble import assemble, merged_blocks
+from nonprolif_kg.assemble import Batch, assemble, merged_blocks, runs
 from nonprolif_kg.errors import DamagedPartError
 from nonprolif_kg.export import write_outputs
 from nonprolif_kg.graph import sort_quads
@@ -336,3 +339,56 @@ def test_staged_files_are_put_in_place_only_once_all_are_on_disk(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
     assert (tmp_path / "a.txt").read_bytes() == b"one"
     assert threading.active_count() == threads
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sets(st.binary(max_size=3), max_size=30), st.lists(st.integers(1, 5), max_size=8)
+        ),
+        max_size=6,
+    )
+)
+def test_runs_merge_sorted_streams_in_order(streams: list[tuple[set[bytes], list[int]]]) -> None:
+    """runs: every item of every stream once, in key order (a key several
+    streams hold, once from each, with its own item), whatever the batches."""
+
+    def batches(index: int, keys: list[bytes], cuts: list[int]) -> Iterator[Batch]:
+        start = 0
+        for cut in [*cuts, len(keys)]:
+            if keys[start : start + cut]:
+                yield (
+                    keys[start : start + cut],
+                    [bytes([index]) + k for k in keys[start : start + cut]],
+                )
+            start += cut
+        if keys[start:]:
+            yield keys[start:], [bytes([index]) + k for k in keys[start:]]
+
+    sources = [sorted(keys) for keys, _ in streams]
+    cuts = [cut for _, cut in streams]
+    merged = list(runs([batches(i, keys, cuts[i]) for i, keys in enumerate(sources)]))
+    keys = [k for run, _ in merged for k in run]
+    items = [item for _, run in merged for item in run]
+    assert keys == sorted(k for source in sources for k in source)
+    assert sorted(items) == sorted(
+        bytes([i]) + k for i, source in enumerate(sources) for k in source
+    )
+    assert all(len({item[0] for item in run}) == 1 for _, run in merged)  # a run is one stream's
+
+
+def test_runs_take_a_stream_whole_up_to_the_next_streams_key() -> None:
+    """Streams of keys no other stream holds come as one run each, batches apart."""
+    streams = [
+        iter([([b"a", b"b"], [b"1", b"2"]), ([b"c"], [b"3"])]),
+        iter([([b"d", b"e", b"f"], [b"4", b"5", b"6"])]),
+        iter([([b"c", b"g"], [b"7", b"8"])]),
+    ]
+    assert list(runs(streams)) == [
+        ([b"a", b"b"], [b"1", b"2"]),
+        ([b"c"], [b"3"]),
+        ([b"c"], [b"7"]),
+        ([b"d", b"e", b"f"], [b"4", b"5", b"6"]),
+        ([b"g"], [b"8"]),
+    ]

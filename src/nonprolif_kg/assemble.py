@@ -22,6 +22,7 @@ renamed into place once every one of them was made.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 from collections import Counter
@@ -37,7 +38,7 @@ from .shard import ACTIVITY, with_activity
 from .spill import StoredPart, chunks, read
 from .void import Statistics, description
 
-__all__ = ["assemble", "merged_blocks"]
+__all__ = ["Batch", "assemble", "merged_blocks", "runs"]
 
 
 #: Bytes a merge reads ahead, over all its parts: each part's pieces are this
@@ -56,23 +57,72 @@ def merge_chunk(streams: int) -> int:
     return max(low, min(high, MERGE_BUDGET // max(streams, 1)))
 
 
-def _lines(part: StoredPart, kind: str, size: int) -> Iterator[bytes]:
-    for chunk in chunks(part, kind, size):
-        yield from chunk.split(b"\n")[:-1]
+#: A piece of a sorted stream: its keys, distinct and in order, and an item for each.
+Batch = tuple[list[bytes], list[bytes]]
 
 
-def _blocks(part: StoredPart, activity: str, size: int) -> Iterator[bytes]:
-    """A part's Turtle, a subject's block at a time (a block ends with the only
-    line that ends in ``" ."``: line breaks in literals are escaped), read
-    ``size`` bytes at a time."""
+def _blocks(part: StoredPart, activity: str, size: int) -> Iterator[list[bytes]]:
+    """A part's Turtle, its subjects' blocks a piece at a time (a block ends
+    with the only line that ends in ``" ."``: line breaks in literals are
+    escaped), read ``size`` bytes at a time."""
     pending = b""
     for chunk in chunks(part, "turtle", size):
         pieces = (pending + with_activity(chunk, "turtle", part.name, activity)).split(b" .\n")
         pending = pieces.pop()
-        for piece in pieces:
-            yield piece + b" .\n"
+        if pieces:
+            yield [piece + b" .\n" for piece in pieces]
     if pending:
         raise ValueError(f"the Turtle of {part.name} does not end a subject's block")
+
+
+def _subject_blocks(part: StoredPart, activity: str, size: int) -> Iterator[Batch]:
+    """A part's subjects, each with its Turtle block, in batches."""
+    subjects = (chunk.split(b"\n")[:-1] for chunk in chunks(part, "subjects", size))
+    keys: list[bytes] = []
+    for blocks in _blocks(part, activity, size):
+        while len(keys) < len(blocks):
+            more = next(subjects, None)
+            if more is None:
+                raise ValueError(f"the Turtle of {part.name} has more blocks than subjects")
+            keys += more
+        yield keys[: len(blocks)], blocks
+        keys = keys[len(blocks) :]
+    if keys or next(subjects, []):
+        raise ValueError(f"the Turtle of {part.name} has fewer blocks than subjects")
+
+
+def runs(streams: Sequence[Iterator[Batch]]) -> Iterator[Batch]:
+    """The items of sorted ``streams`` in key order, in runs: from the stream
+    that holds the smallest key, every item up to the next key another stream
+    holds, cut from its batch at once, so that the merge costs a heap step a
+    run, not an item (a document's own subjects, which no other graph
+    describes, come as one run). A key that several streams hold comes in runs
+    of one item, one after the other."""
+    current: list[Batch] = []
+    heap: list[tuple[bytes, int]] = []
+    for index, stream in enumerate(streams):
+        batch = next(stream, ([], []))
+        current.append(batch)
+        if batch[0]:
+            heap.append((batch[0][0], index))
+    heapq.heapify(heap)
+    starts = [0] * len(current)
+    while heap:
+        _, index = heap[0]
+        keys, items = current[index]
+        start = starts[index]
+        # The smallest key of the other streams: a child of the heap's root.
+        end = len(keys) if len(heap) == 1 else bisect.bisect_left(keys, min(heap[1:3])[0], start)
+        end = max(end, start + 1)
+        yield keys[start:end], items[start:end]
+        if end == len(keys):
+            keys, items = current[index] = next(streams[index], ([], []))
+            end = 0
+        if keys:
+            starts[index] = end
+            heapq.heapreplace(heap, (keys[end], index))
+        else:
+            heapq.heappop(heap)
 
 
 def merged_blocks(
@@ -82,18 +132,14 @@ def merged_blocks(
     stats: Statistics,
 ) -> Iterator[bytes]:
     """Every subject's Turtle block in the dataset made of ``parts``, in subject
-    order: a merge of the parts' blocks. A subject that several graphs describe
-    (an entity a fact is about, in a document and in the catalogue) gets its
-    triples once, written by pyoxigraph as it writes the whole; ``stats``,
-    holding the sum of the parts' counts, loses what those graphs repeat."""
+    order: a merge of the parts' blocks (:func:`runs`), in pieces. A subject
+    that several graphs describe (an entity a fact is about, in a document and
+    in the catalogue) gets its triples once, written by pyoxigraph as it writes
+    the whole; ``stats``, holding the sum of the parts' counts, loses what
+    those graphs repeat."""
     head = _prefix_lines(minter)
     table = prefixes(minter)
     size = merge_chunk(2 * len(parts))
-
-    def stream(index: int, part: StoredPart) -> Iterator[tuple[bytes, int, bytes]]:
-        subjects = _lines(part, "subjects", size)
-        for subject, block in zip(subjects, _blocks(part, activity, size), strict=True):
-            yield subject, index, block
 
     def union(blocks: list[bytes]) -> bytes:
         # Each block is whole statements, so their concatenation is one
@@ -109,34 +155,74 @@ def merged_blocks(
             raise RuntimeError("serialisation returned no bytes")
         return strip_prefixes(data)[1]
 
+    # The last subject seen, with its blocks: the next run may describe it too.
     group: list[bytes] = []
     subject = b""
-    for key, _, block in heapq.merge(*(stream(i, p) for i, p in enumerate(parts))):
-        if group and key != subject:
+    for keys, blocks in runs([_subject_blocks(p, activity, size) for p in parts]):
+        start = 0
+        if group and keys[0] == subject:
+            group.append(blocks[0])
+            start = 1
+            if len(keys) == 1:
+                continue
+        if group:
             yield group[0] if len(group) == 1 else union(group)
-            group = []
-        group.append(block)
-        subject = key
+        if len(blocks) - start > 1:
+            yield b"".join(blocks[start:-1])
+        group, subject = [blocks[-1]], keys[-1]
     if group:
         yield group[0] if len(group) == 1 else union(group)
 
 
-def _statistics(parts: Sequence[StoredPart], activity: str) -> Statistics:
-    """The sum of ``parts``' counts, and the number of their distinct objects:
-    a merge of each part's sorted objects, so that no set of them is held. The
-    placeholder stands for the activity: the two count once."""
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _statistics(parts: Sequence[StoredPart], activity: str, minter: Minter) -> Statistics:
+    """The sum of ``parts``' counts, and the number of their distinct objects.
+
+    The objects whose number the catalogue and the largest document bound
+    (integers, and IRIs outside the documents' namespace: the vocabulary's, the
+    entities') are kept in a set; the others (texts, a document's own nodes),
+    as many as the corpus is large, are counted by a merge of each part's
+    sorted objects, so that no set of them is held. The placeholder stands
+    for the activity: the two count once."""
     stats = Statistics()
     for part in parts:
         stats.merge(part.counts)
     placeholder, real = f"<{ACTIVITY}>".encode(), f"<{activity}>".encode()
-    count, previous, both = 0, None, 0
+    integers = tuple(f"^^<{_XSD}{name}>".encode() for name in ("integer", "nonNegativeInteger"))
+    documents = f"<{minter.document_namespace}".encode()
+    few: set[bytes] = set()
     size = merge_chunk(len(parts))
-    for term in heapq.merge(*(_lines(part, "objects", size) for part in parts)):
-        if term != previous:
+
+    def others(part: StoredPart) -> Iterator[bytes]:
+        for chunk in chunks(part, "objects", size):
+            terms = chunk.split(b"\n")[:-1]
+            # An IRI of the vocabulary or an entity: "<" but not a document's.
+            few.update(
+                t
+                for t in terms
+                if t.endswith(integers) or t.startswith(b"<") and not t.startswith(documents)
+            )
+            yield from [
+                t
+                for t in terms
+                if not (t.endswith(integers) or t.startswith(b"<") and not t.startswith(documents))
+            ]
+
+    count, previous = 0, None
+    for term in heapq.merge(*(others(part) for part in parts)):
+        if term == previous:
+            continue
+        previous = term
+        if term in (placeholder, real):
+            few.add(term)
+        else:
             count += 1
-            previous = term
-            both += term in (placeholder, real)
-    stats.objects_counted = count - (both == 2)
+    if placeholder in few:
+        few.discard(placeholder)
+        few.add(real)
+    stats.objects_counted = count + len(few)
     return stats
 
 
@@ -159,7 +245,7 @@ def assemble(
         for part in ordered:
             yield with_activity(read(part, fmt), fmt, part.name, activity)
 
-    stats = _statistics(ordered, activity)
+    stats = _statistics(ordered, activity, minter)
     head = _prefix_lines(minter)
     with Staging(out) as staging:
         blocks = merged_blocks(ordered, activity, minter, stats)

@@ -92,9 +92,14 @@ class Minter:
         """The namespace of one entity type (``{base}id/state/``)."""
         return f"{self.id_base}{kind}/"
 
+    @property
+    def document_namespace(self) -> str:
+        """The namespace of the documents and all their parts: ``{base}id/doc/``."""
+        return f"{self.id_base}doc/"
+
     def document(self, doc_id: str) -> str:
         """A document as a work."""
-        return f"{self.id_base}doc/{_segment(doc_id)}"
+        return f"{self.document_namespace}{_segment(doc_id)}"
 
     def expression(self, doc_id: str, lang: str) -> str:
         """One language version of a document."""
