@@ -12,6 +12,7 @@ by line, in the layout networkx gives it (tests compare the two), with only the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import networkx as nx
@@ -29,12 +30,18 @@ _HEAD = (
 _EDGE_ATTRIBUTES = ("projection", "relation", "polarity", "networkx_key")
 
 
+#: The characters an attribute value escapes.
+_SPECIAL = re.compile('[&<>"\r\n\t]')
+
+
 def _attr(value: object) -> str:
     """``value`` as an XML attribute value: escaped as ElementTree escapes it,
     every character outside ASCII as a character reference."""
+    text = str(value)
+    if text.isascii() and not _SPECIAL.search(text):
+        return text  # most values: nothing to escape
     text = (
-        str(value)
-        .replace("&", "&amp;")
+        text.replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace('"', "&quot;")
