@@ -7,6 +7,7 @@ import io
 import json
 import re
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 
 import matplotlib.image
@@ -116,20 +117,13 @@ _TEXT = st.text(
 )
 
 
-@settings(max_examples=100, deadline=None)
-@given(
-    st.lists(st.tuples(_TEXT, _TEXT, _TEXT), max_size=6),
-    st.lists(
-        st.tuples(
-            st.integers(0, 5), st.integers(0, 5), _TEXT, st.integers(1, 9), _TEXT, _TEXT, _TEXT
-        ),
-        max_size=12,
-    ),
-)
-def test_gexf_lines_are_networkxs_for_any_names(
-    nodes: list[tuple[str, str, str]],
-    edges: list[tuple[int, int, str, int, str, str, str]],
-) -> None:
+def _combined(
+    nodes: Sequence[tuple[str, str, str]],
+    edges: Sequence[tuple[int, int, str, float, str, str, str]],
+) -> nx.MultiDiGraph:
+    """A graph of the combined graph's shape: nodes (name, label, type) and
+    edges (source and target as indexes into the nodes, key, weight,
+    projection, relation, polarity)."""
     g = nx.MultiDiGraph()
     for name, label, kind in nodes:
         g.add_node(name, label=label, type=kind)
@@ -144,6 +138,24 @@ def test_gexf_lines_are_networkxs_for_any_names(
             relation=relation,
             polarity=polarity,
         )
+    return g
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(_TEXT, _TEXT, _TEXT), max_size=6),
+    st.lists(
+        st.tuples(
+            st.integers(0, 5), st.integers(0, 5), _TEXT, st.integers(1, 9), _TEXT, _TEXT, _TEXT
+        ),
+        max_size=12,
+    ),
+)
+def test_gexf_lines_are_networkxs_for_any_names(
+    nodes: list[tuple[str, str, str]],
+    edges: list[tuple[int, int, str, int, str, str, str]],
+) -> None:
+    g = _combined(nodes, edges)
     assert "\n".join(gexf_lines(g)) + "\n" == _networkx_gexf(g)
 
 
@@ -195,20 +207,7 @@ def test_graphml_is_networkxs_for_any_graph(
     """The combined graph's shape is written as text, byte for byte as
     networkx writes it; any other graph (no edges, a weight that is not an
     integer, a character XML cannot hold) by networkx itself."""
-    g = nx.MultiDiGraph()
-    for name, label, kind in nodes:
-        g.add_node(name, label=label, type=kind)
-    names = list(g.nodes)
-    for a, b, key, weight, projection, relation, polarity in edges if names else []:
-        g.add_edge(
-            names[a % len(names)],
-            names[b % len(names)],
-            key=key,
-            projection=projection,
-            weight=weight,
-            relation=relation,
-            polarity=polarity,
-        )
+    g = _combined(nodes, edges)
     assert _graphml(g, write_graphml) == _graphml(g, nx.write_graphml)
 
 
