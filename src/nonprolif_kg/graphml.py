@@ -29,6 +29,8 @@ _HEAD = (
     'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
 )
 _NODE_KEYS = ("label", "type")
+#: How many texts are joined for one check of their characters.
+_CHECKED = 4096
 _EDGE_KEYS = ("projection", "weight", "relation", "polarity")
 #: Characters XML 1.0 cannot hold (lxml refuses them).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -49,22 +51,30 @@ def _attr(value: str) -> str:
 
 def _fits(g: nx.MultiDiGraph) -> bool:
     """Whether ``g`` has the combined graph's shape, nodes and edges, and only
-    text XML can hold."""
+    text XML can hold (checked a few thousand texts at a time, so that no copy
+    of them all is made)."""
     if not isinstance(g, nx.MultiDiGraph) or not g.number_of_edges() or g.graph:
         return False
     texts: list[str] = []
-    for node, data in g.nodes(data=True):
-        values = (node, *data.values())
-        if tuple(data) != _NODE_KEYS or not all(type(v) is str for v in values):
+
+    def holds(values: tuple[object, ...]) -> bool:
+        if not all(type(v) is str for v in values):
             return False
-        texts += values
+        texts.extend(values)  # type: ignore[arg-type]
+        if len(texts) < _CHECKED:
+            return True
+        found = _NOT_XML.search("".join(texts))
+        texts.clear()
+        return found is None
+
+    for node, data in g.nodes(data=True):
+        if tuple(data) != _NODE_KEYS or not holds((node, *data.values())):
+            return False
     for _, _, key, data in g.edges(keys=True, data=True):
         if tuple(data) != _EDGE_KEYS or type(data["weight"]) is not int:
             return False
-        values = (key, data["projection"], data["relation"], data["polarity"])
-        if not all(type(v) is str for v in values):
+        if not holds((key, data["projection"], data["relation"], data["polarity"])):
             return False
-        texts += values
     return _NOT_XML.search("".join(texts)) is None
 
 
