@@ -92,7 +92,8 @@ def _subject_blocks(part: StoredPart, activity: str, size: int) -> Iterator[Batc
 
 
 def runs(streams: Sequence[Iterator[Batch]]) -> Iterator[Batch]:
-    """The items of sorted ``streams`` in key order, in runs: from the stream
+    """The items of sorted ``streams`` (each a series of batches, none empty)
+    in key order, in runs: from the stream
     that holds the smallest key, every item up to the next key another stream
     holds, cut from its batch at once, so that the merge costs a heap step a
     run, not an item (a document's own subjects, which no other graph
