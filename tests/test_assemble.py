@@ -392,3 +392,21 @@ def test_runs_take_a_stream_whole_up_to_the_next_streams_key() -> None:
         ([b"d", b"e", b"f"], [b"4", b"5", b"6"]),
         ([b"g"], [b"8"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("subjects", "message"),
+    [(b"<a>\n", "more blocks than subjects"), (b"<a>\n<b>\n<c>\n", "fewer blocks than subjects")],
+)
+def test_a_part_whose_subjects_and_blocks_disagree_is_refused(
+    tmp_path: Path, subjects: bytes, message: str
+) -> None:
+    """A part lists one subject for each Turtle block; a list too short or too
+    long names the part, rather than pairing blocks with the wrong subjects."""
+    minter = Minter()
+    graph = minter.graph("doc/a")
+    good = graph_part(graph, [], minter)
+    broken = replace(good, turtle=b"<a> <p> <o> .\n<b> <p> <o> .\n", subjects=subjects)
+    stored = [write_part(tmp_path / "broken.part", broken)]
+    with pytest.raises(ValueError, match=f"{re.escape(graph)} has {message}"):
+        list(merged_blocks(stored, "https://e.org/b", minter, Statistics()))

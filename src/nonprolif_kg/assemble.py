@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -93,12 +94,11 @@ def _subject_blocks(part: StoredPart, activity: str, size: int) -> Iterator[Batc
 
 def runs(streams: Sequence[Iterator[Batch]]) -> Iterator[Batch]:
     """The items of sorted ``streams`` (each a series of batches, none empty)
-    in key order, in runs: from the stream
-    that holds the smallest key, every item up to the next key another stream
-    holds, cut from its batch at once, so that the merge costs a heap step a
-    run, not an item (a document's own subjects, which no other graph
-    describes, come as one run). A key that several streams hold comes in runs
-    of one item, one after the other."""
+    in key order, in runs: from the stream that holds the smallest key, every
+    item up to the next key another stream holds, cut from its batch at once,
+    so that the merge costs a heap step a run, not an item (a document's own
+    subjects, which no other graph describes, come as one run). A key that
+    several streams hold comes in runs of one item, one after the other."""
     current: list[Batch] = []
     heap: list[tuple[bytes, int]] = []
     for index, stream in enumerate(streams):
@@ -199,27 +199,20 @@ def _statistics(parts: Sequence[StoredPart], activity: str, minter: Minter) -> S
     def others(part: StoredPart) -> Iterator[bytes]:
         for chunk in chunks(part, "objects", size):
             terms = chunk.split(b"\n")[:-1]
-            # An IRI of the vocabulary or an entity: "<" but not a document's.
-            few.update(
-                t
+            # An integer, or an IRI of the vocabulary or an entity ("<" but not a document's).
+            bounded = [
+                t.endswith(integers) or t.startswith(b"<") and not t.startswith(documents)
                 for t in terms
-                if t.endswith(integers) or t.startswith(b"<") and not t.startswith(documents)
-            )
-            yield from [
-                t
-                for t in terms
-                if not (t.endswith(integers) or t.startswith(b"<") and not t.startswith(documents))
             ]
+            few.update(itertools.compress(terms, bounded))
+            yield from itertools.compress(terms, map(operator.not_, bounded))
 
+    # The placeholder and the activity are not a document's: both are in ``few``.
     count, previous = 0, None
     for term in heapq.merge(*(others(part) for part in parts)):
-        if term == previous:
-            continue
-        previous = term
-        if term in (placeholder, real):
-            few.add(term)
-        else:
+        if term != previous:
             count += 1
+            previous = term
     if placeholder in few:
         few.discard(placeholder)
         few.add(real)

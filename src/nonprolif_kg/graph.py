@@ -527,4 +527,4 @@ def sort_graph(quads: Sequence[ox.Quad]) -> tuple[list[ox.Quad], bytes]:
         raise RuntimeError("serialisation returned no bytes")
     by_line = dict(zip(text.split(b"\n"), quads, strict=False))
     lines = sorted(by_line)
-    return [by_line[line] for line in lines], b"\n".join(lines) + b"\n" if lines else b""
+    return [by_line[line] for line in lines], (b"\n".join(lines) + b"\n" if lines else b"")

@@ -13,6 +13,7 @@ written by networkx.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -29,11 +30,12 @@ _HEAD = (
     'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
 )
 _NODE_KEYS = ("label", "type")
-#: How many texts are joined for one check of their characters.
-_CHECKED = 4096
 _EDGE_KEYS = ("projection", "weight", "relation", "polarity")
 #: Characters XML 1.0 cannot hold (lxml refuses them).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: How many texts are joined for one check of their characters, and how many
+#: nodes or edges are written at a time.
+_BATCH = 4096
 _ESCAPE = re.compile('[&<>"\r\n\t]')
 _TEXT = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
 _ATTRIBUTE = {**_TEXT, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
@@ -49,33 +51,35 @@ def _attr(value: str) -> str:
     return _ESCAPE.sub(lambda m: _ATTRIBUTE[m.group()], value)
 
 
+def _texts(g: nx.MultiDiGraph) -> Iterator[object]:
+    """The values the GraphML of the combined graph ``g`` writes as text."""
+    nodes = ((node, *data.values()) for node, data in g.nodes(data=True))
+    edges = (
+        (key, data["projection"], data["relation"], data["polarity"])
+        for _, _, key, data in g.edges(keys=True, data=True)
+    )
+    return itertools.chain.from_iterable(itertools.chain(nodes, edges))
+
+
 def _fits(g: nx.MultiDiGraph) -> bool:
     """Whether ``g`` has the combined graph's shape, nodes and edges, and only
-    text XML can hold (checked a few thousand texts at a time, so that no copy
-    of them all is made)."""
+    text XML can hold (checked a batch of texts at a time, so that no copy of
+    them all is made)."""
     if not isinstance(g, nx.MultiDiGraph) or not g.number_of_edges() or g.graph:
         return False
-    texts: list[str] = []
-
-    def holds(values: tuple[object, ...]) -> bool:
-        if not all(type(v) is str for v in values):
+    if any(tuple(data) != _NODE_KEYS for _, data in g.nodes(data=True)):
+        return False
+    if any(
+        tuple(data) != _EDGE_KEYS or type(data["weight"]) is not int
+        for _, _, data in g.edges(data=True)
+    ):
+        return False
+    texts = _texts(g)
+    while batch := list(itertools.islice(texts, _BATCH)):
+        strings = [t for t in batch if type(t) is str]
+        if len(strings) < len(batch) or _NOT_XML.search("".join(strings)):
             return False
-        texts.extend(values)  # type: ignore[arg-type]
-        if len(texts) < _CHECKED:
-            return True
-        found = _NOT_XML.search("".join(texts))
-        texts.clear()
-        return found is None
-
-    for node, data in g.nodes(data=True):
-        if tuple(data) != _NODE_KEYS or not holds((node, *data.values())):
-            return False
-    for _, _, key, data in g.edges(keys=True, data=True):
-        if tuple(data) != _EDGE_KEYS or type(data["weight"]) is not int:
-            return False
-        if not holds((key, data["projection"], data["relation"], data["polarity"])):
-            return False
-    return _NOT_XML.search("".join(texts)) is None
+    return True
 
 
 def graphml_lines(g: nx.MultiDiGraph) -> Iterator[str]:
@@ -112,17 +116,13 @@ def graphml_lines(g: nx.MultiDiGraph) -> Iterator[str]:
     yield "</graph></graphml>"
 
 
-def write_graphml(g: nx.MultiDiGraph, handle: BinaryIO, batch: int = 4096) -> None:
+def write_graphml(g: nx.MultiDiGraph, handle: BinaryIO) -> None:
     """Write the GraphML of ``g`` to the binary file ``handle``: by
-    :func:`graphml_lines` where ``g`` has the combined graph's shape, in pieces
-    of ``batch`` nodes or edges; else by networkx."""
+    :func:`graphml_lines` where ``g`` has the combined graph's shape, a batch
+    of nodes or edges at a time; else by networkx."""
     if not _fits(g):
         nx.write_graphml(g, handle)
         return
-    pending: list[str] = []
-    for piece in graphml_lines(g):
-        pending.append(piece)
-        if len(pending) >= batch:
-            handle.write("".join(pending).encode("utf-8"))
-            pending = []
-    handle.write("".join(pending).encode("utf-8"))
+    pieces = graphml_lines(g)
+    while batch := list(itertools.islice(pieces, _BATCH)):
+        handle.write("".join(batch).encode("utf-8"))

@@ -9,12 +9,13 @@ and ``type``.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
@@ -73,16 +74,6 @@ def _gexf(g: nx.MultiDiGraph) -> Iterator[bytes]:
     lines = gexf_lines(g)
     while batch := list(itertools.islice(lines, 8192)):
         yield ("\n".join(batch) + "\n").encode("ascii")
-
-
-def _graphml(g: nx.MultiDiGraph) -> Callable[[BinaryIO], None]:
-    """A function writing the GraphML of ``g`` (:mod:`nonprolif_kg.graphml`)
-    to a binary file, in pieces, so that the document is never held whole."""
-
-    def write(handle: BinaryIO) -> None:
-        write_graphml(g, handle)
-
-    return write
 
 
 def _table(rows: Sequence[Sequence[Any]], header: Sequence[str]) -> list[str]:
@@ -225,7 +216,7 @@ def write_summary_files(inputs: SummaryInputs, out: Path) -> list[Path]:
     payloads: dict[str, Payload] = {
         "summary.json": (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode(),
         "summary.md": to_markdown(summary, figures).encode("utf-8"),
-        "graph.graphml": _graphml(combined),
+        "graph.graphml": functools.partial(write_graphml, combined),
         "graph.gexf": _gexf(combined),
     }
     written = list(figures)
