@@ -9,7 +9,7 @@ it, before any data is validated.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -31,10 +31,25 @@ class Shapes:
     graph: rdflib.Graph
     files: tuple[Path, ...]
 
+    #: :meth:`for_classes` of each set of classes asked so far.
+    _chosen: dict[frozenset[str], list[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
     def for_classes(self, classes: set[str]) -> list[str]:
-        """The node shapes that can apply to instances of ``classes`` (IRIs): those
-        targeting one of them, and every shape with another kind of target."""
-        chosen: set[str] = set()
+        """The shapes that can apply to instances of ``classes`` (IRIs): the
+        node shapes targeting one of them, every node shape with another kind
+        of target, and the named shapes these use (a property shape given its
+        own IRI and named by ``sh:property``, a shape a constraint refers to):
+        pySHACL leaves out a shape that is used but not listed."""
+        key = frozenset(classes)
+        found = self._chosen.get(key)
+        if found is None:
+            found = self._chosen[key] = sorted(self._used_by(self._targeting(classes)))
+        return found
+
+    def _targeting(self, classes: set[str]) -> set[rdflib.URIRef]:
+        chosen: set[rdflib.URIRef] = set()
         for shape in self.graph.subjects(RDF.type, SH.NodeShape):
             if not isinstance(shape, rdflib.URIRef):
                 continue
@@ -45,8 +60,23 @@ class Shapes:
                 for _ in self.graph.objects(shape, p)
             )
             if other or {str(t) for t in targets} & classes:
-                chosen.add(str(shape))
-        return sorted(chosen)
+                chosen.add(shape)
+        return chosen
+
+    def _used_by(self, shapes: set[rdflib.URIRef]) -> set[str]:
+        """``shapes`` and every named shape reachable from them in the shapes
+        graph (through blank nodes and lists too), as IRIs."""
+        named = set(self.graph.subjects(RDF.type, SH.NodeShape))
+        named |= set(self.graph.subjects(RDF.type, SH.PropertyShape))
+        seen: set[rdflib.term.Node] = set(shapes)
+        todo: list[rdflib.term.Node] = list(shapes)
+        while todo:
+            node = todo.pop()
+            for value in self.graph.objects(node, None):
+                if value not in seen and (isinstance(value, rdflib.BNode) or value in named):
+                    seen.add(value)
+                    todo.append(value)
+        return {str(n) for n in seen if isinstance(n, rdflib.URIRef)}
 
     def name_of(self, shape: rdflib.term.Node) -> str:
         """A readable name for a shape: its ``sh:name``, with its node shape's name

@@ -43,7 +43,7 @@ from .jsonld import graph_block
 from .shapes import Shapes
 from .stopwatch import Stopwatch
 from .summarize import document_centrality, part_rows, read_subset
-from .validate import ValidationReport, graph_needs, validate_part
+from .validate import ValidationReport, graph_needs, ntriples, validate_part
 from .void import Counts, Statistics
 
 __all__ = [
@@ -168,7 +168,7 @@ class Sharder:
         self.extractor = extractor
         self.minter = Minter(settings.base)
         self.builder = DatasetBuilder(self.minter, ())
-        self._hierarchy: list[ox.Quad] = []
+        hierarchy: list[ox.Quad] = []
         self._types_of: dict[str, list[ox.Quad]] = {}
         self._catalogue = ox.NamedNode(self.minter.graph("catalogue"))
         if settings.shapes is not None:
@@ -188,7 +188,9 @@ class Sharder:
                 if q.predicate.value == _RDF_TYPE:
                     self._types_of.setdefault(q.subject.value, []).append(q)  # type: ignore[union-attr]
                 else:
-                    self._hierarchy.append(q)
+                    hierarchy.append(q)
+        #: The ontology's class hierarchy as N-Triples, a part of every validation.
+        self._hierarchy = ntriples(hierarchy)
 
     @staticmethod
     def _types(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
@@ -238,23 +240,24 @@ class Sharder:
         shapes = self.settings.shapes
         if shapes is not None:
             with clock("validate"):
-                validation = self._validate(ordered, keys, shapes)
+                triples = nquads.replace(f" <{name}> .\n".encode(), b" .\n")
+                validation = self._validate(ordered, triples, keys, shapes)
         with clock("serialise"):
             return graph_part(name, ordered, self.minter, validation, nquads)
 
     def _validate(
-        self, ordered: list[ox.Quad], keys: tuple[str, ...], shapes: Shapes
+        self, ordered: list[ox.Quad], triples: bytes, keys: tuple[str, ...], shapes: Shapes
     ) -> ValidationReport:
-        """Validate one document graph, with the context it needs: the types
-        of the IRIs it names (the catalogue's, and those of entities outside
-        it, the ``keys``), and the ontology's class hierarchy."""
+        """Validate one document graph, its quads ``ordered`` and their triples
+        as N-Triples, with the context it needs: the types of the IRIs it names
+        (the catalogue's, and those of entities outside it, the ``keys``), and
+        the ontology's class hierarchy. The engine is handed N-Triples."""
         classes, typed = graph_needs(ordered, self._types_of)
-        part = [*ordered, *typed]
         for key in keys:
             if key not in self.extractor.catalogue:
                 entity = self.extractor.entity(key)
-                part += self._types(entity_quads(entity, self.minter, self._catalogue))
-        part += self._hierarchy
+                typed += self._types(entity_quads(entity, self.minter, self._catalogue))
+        part = b"".join((triples, ntriples(typed), self._hierarchy))
         return validate_part(part, classes, shapes, self.settings.engine)
 
 

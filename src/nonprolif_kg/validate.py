@@ -37,6 +37,8 @@ __all__ = [
     "validate_graph",
     "validate_quads",
     "validate_part",
+    "GraphData",
+    "ntriples",
     "graph_needs",
     "combine",
 ]
@@ -46,6 +48,9 @@ BATCH_QUADS = 20_000
 
 #: The engines ``engine=`` accepts.
 ENGINES: tuple[str, ...] = ("auto", "turbo", "pyshacl")
+#: A graph to validate: its quads, or its triples as N-Triples (UTF-8 bytes).
+GraphData = Sequence[ox.Quad] | bytes
+
 _SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 
@@ -173,20 +178,21 @@ def validate_quads(
 
 
 def validate_part(
-    part: list[ox.Quad], classes: set[str], shapes: Shapes, engine: str = "auto"
+    part: GraphData, classes: set[str], shapes: Shapes, engine: str = "auto"
 ) -> ValidationReport:
-    """Validate one graph ``part`` that carries its own context (the class
-    hierarchy, the types of the IRIs it uses; see :func:`validate_quads`) with
-    the shapes of ``classes``, the classes of its subjects. This is what
-    :func:`validate_quads` does for each of its parts, for a caller that has
-    the part and its context at hand (a worker and its document's graph)."""
+    """Validate one graph ``part`` (quads, or N-Triples) that carries its own
+    context (the class hierarchy, the types of the IRIs it uses; see
+    :func:`validate_quads`) with the shapes of ``classes``, the classes of its
+    subjects. This is what :func:`validate_quads` does for each of its parts,
+    for a caller that has the part and its context at hand (a worker and its
+    document's graph, already written as N-Triples)."""
     resolved = available_engine(engine)
     report = _validate_part(part, classes, shapes, resolved)
     return _report([] if report is None else [(report, part)], shapes, resolved)
 
 
 def _validate_part(
-    part: list[ox.Quad], classes: set[str], shapes: Shapes, resolved: str
+    part: GraphData, classes: set[str], shapes: Shapes, resolved: str
 ) -> rdflib.Graph | None:
     """The engine's report graph of ``part`` under the shapes of ``classes``
     (``None``: no shape applies)."""
@@ -196,7 +202,7 @@ def _validate_part(
     run = _turbo_runner(shapes) if resolved == "turbo" else None
     if run is not None:
         return run(part, use)
-    return _run(_graph(part), shapes, resolved, use)
+    return _run(_graph(_quads(part)), shapes, resolved, use)
 
 
 def combine(reports: Sequence[ValidationReport], engine: str | None = None) -> ValidationReport:
@@ -226,7 +232,7 @@ def combine(reports: Sequence[ValidationReport], engine: str | None = None) -> V
     return ValidationReport(conforms, label, tuple(sorted(set(results))), merged)
 
 
-_Runner = Callable[[list[ox.Quad], list[str]], rdflib.Graph]
+_Runner = Callable[[GraphData, list[str]], rdflib.Graph]
 _RUNNERS: dict[int, tuple[Shapes, _Runner | None]] = {}
 
 
@@ -241,10 +247,11 @@ def _turbo_runner(shapes: Shapes) -> _Runner | None:
 
 
 def _compiled_runner(shapes: Shapes) -> _Runner | None:
-    """A function validating quads with pyshacl-turbo's shapes compiled once,
-    the quads handed over as typed terms without building an rdflib graph
-    (three to four times faster); ``None`` where this pyshacl-turbo has no such
-    interface, and the rdflib route is taken."""
+    """A function validating a graph with pyshacl-turbo's shapes compiled once,
+    the graph handed over as N-Triples text, which the engine parses natively
+    (no rdflib graph and no Python term per triple: four to five times faster
+    than an rdflib graph, a third faster than a table of terms); ``None`` where
+    this pyshacl-turbo has no such interface, and the rdflib route is taken."""
     try:
         import pyshacl_turbo
         from pyshacl_turbo.rdf import Input
@@ -258,9 +265,8 @@ def _compiled_runner(shapes: Shapes) -> _Runner | None:
     except Exception as exc:  # the engine's own error types for bad shapes
         raise _unusable(shapes, exc) from None
 
-    def run(part: list[ox.Quad], use: list[str]) -> rdflib.Graph:
-        records, rows = _terms(part)
-        data = Input((records, rows), "terms", None, {}, {})
+    def run(part: GraphData, use: list[str]) -> rdflib.Graph:
+        data = Input(ntriples(part).decode("utf-8"), "nt", None, {}, {})
         try:
             _, report, _ = compiled.validate(
                 data, allow_warnings=True, allow_infos=True, use_shapes=use
@@ -274,35 +280,21 @@ def _compiled_runner(shapes: Shapes) -> _Runner | None:
     return run
 
 
-def _terms(
-    quads: Sequence[ox.Quad],
-) -> tuple[list[tuple[int, str, str | None, str | None]], list[tuple[int, int, int, None]]]:
-    """The triples of ``quads`` as pyshacl-turbo's typed transfer: a table of
-    terms (kind 0 IRI, 1 blank node, 2 literal; value; datatype; language) and
-    rows of indexes into it."""
-    index: dict[object, int] = {}
-    records: list[tuple[int, str, str | None, str | None]] = []
+def ntriples(part: GraphData) -> bytes:
+    """The triples of ``part`` as N-Triples (the bytes themselves where it is given so)."""
+    if isinstance(part, bytes):
+        return part
+    text = ox.serialize((q.triple for q in part), format=ox.RdfFormat.N_TRIPLES)
+    if text is None:
+        raise RuntimeError("serialisation returned no bytes")
+    return text
 
-    def intern(term: object) -> int:
-        found = index.get(term)
-        if found is not None:
-            return found
-        if isinstance(term, ox.NamedNode):
-            record: tuple[int, str, str | None, str | None] = (0, term.value, None, None)
-        elif isinstance(term, ox.BlankNode):
-            record = (1, term.value, None, None)
-        elif isinstance(term, ox.Literal):
-            language = term.language
-            datatype = None if language else term.datatype.value
-            record = (2, term.value, None if datatype == _XSD_STRING else datatype, language)
-        else:
-            raise TypeError(f"cannot validate an RDF-star term: {term}")
-        index[term] = len(records)
-        records.append(record)
-        return len(records) - 1
 
-    rows = [(intern(q.subject), intern(q.predicate), intern(q.object), None) for q in quads]
-    return records, rows
+def _quads(part: GraphData) -> Sequence[ox.Quad]:
+    """The quads of ``part`` (parsed, where it is N-Triples)."""
+    if isinstance(part, bytes):
+        return list(ox.parse(part, format=ox.RdfFormat.N_TRIPLES))
+    return part
 
 
 _TYPE = str(RDF.type)
@@ -405,7 +397,7 @@ def _graph(quads: Iterable[ox.Quad]) -> rdflib.Graph:
 
 
 def _report(
-    reports: Sequence[tuple[rdflib.Graph, rdflib.Graph | list[ox.Quad]]],
+    reports: Sequence[tuple[rdflib.Graph, rdflib.Graph | GraphData]],
     shapes: Shapes,
     engine: str,
 ) -> ValidationReport:
@@ -416,7 +408,7 @@ def _report(
         found = list(report.subjects(RDF.type, SH.ValidationResult))
         if not found:
             continue
-        data = part if isinstance(part, rdflib.Graph) else _graph(part)  # for labels
+        data = part if isinstance(part, rdflib.Graph) else _graph(_quads(part))  # for labels
         items: dict[tuple[str, ...], ValidationResult] = {}
         for result in found:
             items.setdefault(_key(report, result), _result(report, result, shapes, data))
