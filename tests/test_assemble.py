@@ -341,55 +341,6 @@ def test_staged_files_are_put_in_place_only_once_all_are_on_disk(
     assert threading.active_count() == threads
 
 
-def test_a_file_written_behind_is_in_place_after_the_commit_and_stops_with_a_failure(
-    tmp_path: Path,
-) -> None:
-    """A file written behind (by a thread of its own, as the corpus's
-    N-Quads are) is whole once the commit returns; the files come in the
-    order they were begun. Its reading failing fails the commit, which renames
-    none; and when the staging is left without a commit, a write behind still
-    under way stops at its next piece, leaving no file and no thread."""
-    import threading
-
-    from nonprolif_kg.export import Staging
-
-    threads = threading.active_count()
-    with Staging(tmp_path) as staging:
-        staging.write("big.nq", (b"%d\n" % i for i in range(100_000)), behind=True)
-        staging.write("small.ttl", b"x")
-        written = staging.commit()
-    assert list(written) == ["big.nq", "small.ttl"]
-    assert (tmp_path / "big.nq").read_bytes().count(b"\n") == 100_000
-    assert threading.active_count() == threads
-
-    def broken() -> Iterator[bytes]:
-        yield b"half"
-        raise ValueError("a damaged part")
-
-    with pytest.raises(ValueError, match="a damaged part"), Staging(tmp_path) as staging:
-        staging.write("big.nq", broken(), behind=True)
-        staging.write("small.ttl", b"y")
-        staging.commit()
-    assert (tmp_path / "big.nq").read_bytes().count(b"\n") == 100_000
-    assert (tmp_path / "small.ttl").read_bytes() == b"x"
-
-    taken: list[int] = []
-
-    def endless() -> Iterator[bytes]:
-        for i in range(10**9):
-            taken.append(i)
-            yield b"."
-
-    with pytest.raises(KeyboardInterrupt), Staging(tmp_path) as staging:
-        staging.write("big.nq", endless(), behind=True)
-        while not taken:
-            threading.Event().wait(0.001)
-        raise KeyboardInterrupt
-    assert len(taken) < 10**9
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.nq", "small.ttl"]
-    assert threading.active_count() == threads
-
-
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(

@@ -39,10 +39,7 @@ from .shard import ACTIVITY, with_activity
 from .spill import StoredPart, chunks, read
 from .void import Statistics, description
 
-__all__ = ["Batch", "GRAPH_FILES", "assemble", "merged_blocks", "runs"]
-
-#: The files :func:`assemble` writes, in the order it lists them.
-GRAPH_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "void.ttl")
+__all__ = ["Batch", "assemble", "merged_blocks", "runs"]
 
 
 #: Bytes a merge reads ahead, over all its parts: each part's pieces are this
@@ -242,20 +239,18 @@ def assemble(
         for part in ordered:
             yield with_activity(read(part, fmt), fmt, part.name, activity)
 
+    stats = _statistics(ordered, activity, minter)
     head = _prefix_lines(minter)
     with Staging(out) as staging:
-        # The N-Quads are the largest file and little work: written behind the rest.
-        staging.write("graph.nq", each("nquads"), behind=True)
-        stats = _statistics(ordered, activity, minter)
         blocks = merged_blocks(ordered, activity, minter, stats)
         staging.write("graph.ttl", itertools.chain([head], blocks))
         staging.write("graph.trig", itertools.chain([head], each("trig")))
+        staging.write("graph.nq", each("nquads"))
         staging.write("graph.jsonld", document(each("jsonld"), minter))
         staging.write("void.ttl", [description(stats, minter, license_iri)])
         if finish is not None:
             finish(staging)
-        written = staging.commit()
-    return {name: written[name] for name in GRAPH_FILES} | written, stats
+        return staging.commit(), stats
 
 
 def _prefix_lines(minter: Minter) -> bytes:

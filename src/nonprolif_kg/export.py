@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -129,75 +128,48 @@ class Staging:
 
     A written file is synced to disk by a thread of its own while the next file
     is made (the disk writes one while the build makes another), and
-    :meth:`commit` renames none before all are synced. A file written
-    ``behind`` is made and written by a thread of its own too, while the
-    caller goes on with the next: a file that is mostly reading and writing
-    (the corpus's N-Quads, gigabytes the disk takes slower than the build
-    makes them) then costs the build no time of its own."""
+    :meth:`commit` renames none before all are synced."""
 
     def __init__(self, out: Path) -> None:
         self.out = out
         self._staged: dict[str, str] = {}
         self._syncer: ThreadPoolExecutor | None = None
         self._syncs: list[Future[None]] = []
-        self._writer: ThreadPoolExecutor | None = None
-        self._stop = threading.Event()
 
     def __enter__(self) -> Staging:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()  # a write behind stops at its next piece
         for sync in self._synced():
             sync.exception()  # the build failed already: its error is the one to tell
         for tmp in self._staged.values():
             Path(tmp).unlink(missing_ok=True)
         self._staged.clear()
 
-    def write(self, name: str, data: Payload, behind: bool = False) -> None:
-        """Write the file ``name`` from ``data``, to be put in place on commit;
-        ``behind``: by a thread of its own (see the class), ``data`` then
-        being read in that thread."""
+    def write(self, name: str, data: Payload) -> None:
+        """Write the file ``name`` from ``data``, to be put in place on commit."""
         fd, _ = self._temporary(name)
         handle = os.fdopen(fd, "wb")
-        if self._syncer is None:
-            self._syncer = ThreadPoolExecutor(1, thread_name_prefix="nonprolif-kg-sync")
-        if not behind:
-            self._fill(handle, data)
-            self._syncs.append(self._syncer.submit(_sync, handle))
-            return
-        if self._writer is None:
-            self._writer = ThreadPoolExecutor(1, thread_name_prefix="nonprolif-kg-write")
-        self._syncs.append(self._writer.submit(self._write_behind, handle, data))
-
-    def _fill(self, handle: BinaryIO, data: Payload) -> None:
-        """Write ``data`` to ``handle`` and flush it (close it on failure);
-        stop with :class:`_StoppedError` once the staging is left without a commit."""
         try:
             if callable(data):
                 data(handle)
             else:
                 for piece in [data] if isinstance(data, bytes) else data:
-                    if self._stop.is_set():
-                        raise _StoppedError
                     handle.write(piece)
             handle.flush()
         except BaseException:
             handle.close()
             raise
-
-    def _write_behind(self, handle: BinaryIO, data: Payload) -> None:
-        self._fill(handle, data)
-        _sync(handle)
+        if self._syncer is None:
+            self._syncer = ThreadPoolExecutor(1, thread_name_prefix="nonprolif-kg-sync")
+        self._syncs.append(self._syncer.submit(_sync, handle))
 
     def _synced(self) -> list[Future[None]]:
-        """Wait for the files' writes behind and syncs to end; return them
-        (each done, or failed)."""
+        """Wait for the files' syncs to end; return them (each done, or failed)."""
         syncs, self._syncs = self._syncs, []
-        for pool in (self._writer, self._syncer):
-            if pool is not None:
-                pool.shutdown(wait=True)
-        self._writer = self._syncer = None
+        if self._syncer is not None:
+            self._syncer.shutdown(wait=True)
+            self._syncer = None
         return syncs
 
     def adopt(self, name: str, source: Path) -> None:
@@ -230,10 +202,6 @@ class Staging:
             written[name] = self.out / name
         self._staged.clear()
         return written
-
-
-class _StoppedError(Exception):
-    """A write behind stopped because its staging was left without a commit."""
 
 
 def _sync(handle: BinaryIO) -> None:
