@@ -14,8 +14,12 @@ size's). The
 floor is what no build can beat: reading the corpus and scanning it with the
 compiled automaton alone, plus pyoxigraph writing the same number of triples
 as N-Quads (timed on up to a million of them and scaled); the build's time is
-printed as a multiple of it. Then one document is changed and the build run
-again with the cache: the rebuild's time, and its share of the full build.
+printed as a multiple of it. The floor writes nothing to disk; the build writes
+its files (``output GB``), and *disk* is the time the disk under the build's
+folder takes to write and sync as many bytes (timed on up to 1 GB and scaled),
+which neither a build nor a rebuild can beat. Then one document is changed and
+the build run again with the cache: the rebuild's time, and its share of the
+full build.
 
 Run: ``python benchmarks/bench_build.py [N ...] [--jobs J]``.
 """
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 import resource
 import sys
 import tempfile
@@ -40,6 +45,8 @@ from nonprolif_kg.stopwatch import STAGES
 
 #: The most quads the floor serialises; more are timed by scaling.
 FLOOR_SAMPLE = 1_000_000
+#: The most bytes the disk's time is measured on; more are timed by scaling.
+DISK_SAMPLE = 1 << 30
 
 
 def floor(paths: list[Path], nquads: Path, triples: int) -> float:
@@ -58,6 +65,29 @@ def floor(paths: list[Path], nquads: Path, triples: int) -> float:
     ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     write = time.perf_counter() - start
     return scan + write * triples / max(1, len(quads))
+
+
+def disk_seconds(folder: Path, total: int) -> float:
+    """Seconds the disk under ``folder`` takes to write ``total`` bytes and
+    sync them to disk, timed on up to :data:`DISK_SAMPLE` bytes and scaled."""
+    sample = min(total, DISK_SAMPLE)
+    piece = os.urandom(1 << 24)  # not compressible, should the file system compress
+    path = folder / "disk-floor.bin"
+    start = time.perf_counter()
+    with open(path, "wb") as handle:
+        written = 0
+        while written < sample:
+            written += handle.write(piece[: sample - written])
+        handle.flush()
+        os.fsync(handle.fileno())
+    seconds = time.perf_counter() - start
+    path.unlink()
+    return seconds * total / max(sample, 1)
+
+
+def output_bytes(out: Path) -> int:
+    """The bytes of every file the build wrote into ``out``."""
+    return sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
 
 
 def peak_mb() -> tuple[float, float]:
@@ -85,6 +115,8 @@ def run(count: int, jobs: int | None) -> None:
         rebuild = time.perf_counter() - start
         assert again.cached == count - 1, again.cached
         base = floor(paths, out / "graph.nq", result.quads)
+        written = output_bytes(out)
+        disk = disk_seconds(Path(tmp), written)
     mb = size / 1e6
     stages = result.seconds
     cells = [
@@ -100,6 +132,8 @@ def run(count: int, jobs: int | None) -> None:
         f"{own:,.0f} / {worker:,.0f}",
         f"{base:.1f}",
         f"{total / base:.0f}x",
+        f"{written / 1e9:.1f}",
+        f"{disk:.1f}",
         f"{rebuild:.1f} ({100 * rebuild / total:.0f} %)",
     ]
     print("| " + " | ".join(cells) + " |", flush=True)
@@ -117,9 +151,9 @@ def main(argv: list[str]) -> None:
         + " | ".join(f"{s} s" for s in STAGES)
         + " | documents s | assemble s | summary s | total s | "
         "docs/s | MB/s | triples/s | peak MB (build / child) | floor s | vs floor | "
-        "rebuild, one changed s |"
+        "output GB | disk s | rebuild, one changed s |"
     )
-    print("|" + " ---: |" * (14 + len(STAGES)))
+    print("|" + " ---: |" * (16 + len(STAGES)))
     for count in counts:
         run_apart(count, jobs)
 
