@@ -249,9 +249,9 @@ def _turbo_runner(shapes: Shapes) -> _Runner | None:
 def _compiled_runner(shapes: Shapes) -> _Runner | None:
     """A function validating a graph with pyshacl-turbo's shapes compiled once,
     the graph handed over as N-Triples text, which the engine parses natively
-    (no rdflib graph and no Python term per triple: four to five times faster
-    than an rdflib graph, a third faster than a table of terms); ``None`` where
-    this pyshacl-turbo has no such interface, and the rdflib route is taken."""
+    (no rdflib graph and no Python term per triple; a worker has the text of
+    its document's graph already); ``None`` where this pyshacl-turbo has no
+    such interface, and the rdflib route is taken."""
     try:
         import pyshacl_turbo
         from pyshacl_turbo.rdf import Input
