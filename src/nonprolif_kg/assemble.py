@@ -37,6 +37,7 @@ from .iri import Minter
 from .jsonld import document
 from .shard import ACTIVITY, with_activity
 from .spill import StoredPart, chunks, read
+from .vocab import PREFIXES
 from .void import Statistics, description
 
 __all__ = ["Batch", "assemble", "merged_blocks", "runs"]
@@ -175,9 +176,6 @@ def merged_blocks(
         yield group[0] if len(group) == 1 else union(group)
 
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
 def _statistics(parts: Sequence[StoredPart], activity: str, minter: Minter) -> Statistics:
     """The sum of ``parts``' counts, and the number of their distinct objects.
 
@@ -191,7 +189,8 @@ def _statistics(parts: Sequence[StoredPart], activity: str, minter: Minter) -> S
     for part in parts:
         stats.merge(part.counts)
     placeholder, real = f"<{ACTIVITY}>".encode(), f"<{activity}>".encode()
-    integers = tuple(f"^^<{_XSD}{name}>".encode() for name in ("integer", "nonNegativeInteger"))
+    xsd = PREFIXES["xsd"]
+    integers = tuple(f"^^<{xsd}{name}>".encode() for name in ("integer", "nonNegativeInteger"))
     documents = f"<{minter.document_namespace}".encode()
     few: set[bytes] = set()
     size = merge_chunk(len(parts))

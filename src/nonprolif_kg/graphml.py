@@ -51,33 +51,30 @@ def _attr(value: str) -> str:
     return _ESCAPE.sub(lambda m: _ATTRIBUTE[m.group()], value)
 
 
-def _texts(g: nx.MultiDiGraph) -> Iterator[object]:
-    """The values the GraphML of the combined graph ``g`` writes as text."""
-    nodes = ((node, *data.values()) for node, data in g.nodes(data=True))
-    edges = (
-        (key, data["projection"], data["relation"], data["polarity"])
-        for _, _, key, data in g.edges(keys=True, data=True)
-    )
-    return itertools.chain.from_iterable(itertools.chain(nodes, edges))
+def _rows(g: nx.MultiDiGraph) -> Iterator[tuple[bool, tuple[object, ...]]]:
+    """For each node and edge of ``g``: whether its attributes have the
+    combined graph's shape, and the values its GraphML writes as text."""
+    for node, data in g.nodes(data=True):
+        yield tuple(data) == _NODE_KEYS, (node, *data.values())
+    for _, _, key, data in g.edges(keys=True, data=True):
+        shaped = tuple(data) == _EDGE_KEYS and type(data["weight"]) is int
+        texts = (key, data.get("projection"), data.get("relation"), data.get("polarity"))
+        yield shaped, texts
 
 
 def _fits(g: nx.MultiDiGraph) -> bool:
     """Whether ``g`` has the combined graph's shape, nodes and edges, and only
-    text XML can hold (checked a batch of texts at a time, so that no copy of
-    them all is made)."""
+    text XML can hold: one pass over its nodes and edges, a batch at a time,
+    so that no copy of all its texts is made."""
     if not isinstance(g, nx.MultiDiGraph) or not g.number_of_edges() or g.graph:
         return False
-    if any(tuple(data) != _NODE_KEYS for _, data in g.nodes(data=True)):
-        return False
-    if any(
-        tuple(data) != _EDGE_KEYS or type(data["weight"]) is not int
-        for _, _, data in g.edges(data=True)
-    ):
-        return False
-    texts = _texts(g)
-    while batch := list(itertools.islice(texts, _BATCH)):
-        strings = [t for t in batch if type(t) is str]
-        if len(strings) < len(batch) or _NOT_XML.search("".join(strings)):
+    rows = _rows(g)
+    while batch := list(itertools.islice(rows, _BATCH)):
+        if not all(shaped for shaped, _ in batch):
+            return False
+        texts = [t for _, row in batch for t in row]
+        strings = [t for t in texts if type(t) is str]
+        if len(strings) < len(texts) or _NOT_XML.search("".join(strings)):
             return False
     return True
 

@@ -240,8 +240,7 @@ class Sharder:
         shapes = self.settings.shapes
         if shapes is not None:
             with clock("validate"):
-                triples = nquads.replace(f" <{name}> .\n".encode(), b" .\n")
-                validation = self._validate(ordered, triples, keys, shapes)
+                validation = self._validate(ordered, _triples(nquads, name), keys, shapes)
         with clock("serialise"):
             return graph_part(name, ordered, self.minter, validation, nquads)
 
@@ -280,7 +279,7 @@ def graph_part(
         raise RuntimeError("serialisation returned no bytes")
     stats = Statistics()
     subjects: list[bytes] = []
-    for line in nquads.replace(f" <{name}> .\n".encode(), b" .\n").split(b"\n")[:-1]:
+    for line in _triples(nquads, name).split(b"\n")[:-1]:
         stats.add(line)
         if len(subjects) < stats.subjects:
             subjects.append(line[: line.index(b" ")])
@@ -299,6 +298,12 @@ def graph_part(
         objects=b"".join(t + b"\n" for t in sorted(stats.objects)),
         counts=stats.counts(),
     )
+
+
+def _triples(nquads: bytes, name: str) -> bytes:
+    """The N-Quads ``nquads`` of the graph ``name`` as N-Triples: the graph's
+    name taken off each line's end."""
+    return nquads.replace(f" <{name}> .\n".encode(), b" .\n")
 
 
 def header_parts(quads: Sequence[ox.Quad], minter: Minter) -> list[GraphPart]:
