@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 
 from nonprolif_kg.assemble import Batch, assemble, merged_blocks, runs
 from nonprolif_kg.errors import DamagedPartError
-from nonprolif_kg.export import write_outputs
+from nonprolif_kg.export import prefixes, strip_prefixes, write_outputs
 from nonprolif_kg.graph import sort_quads
 from nonprolif_kg.iri import Minter
 from nonprolif_kg.pipeline import BuildResult, build
-from nonprolif_kg.shard import ACTIVITY, GraphPart, graph_part, with_activity
+from nonprolif_kg.shard import ACTIVITY, GraphPart, graph_part, trig_block, with_activity
 from nonprolif_kg.spill import _MAGIC, COMPRESSED, KINDS, chunks, read, read_header, write_part
 from nonprolif_kg.void import DEFAULT_LICENSE, Statistics
 
@@ -54,6 +54,29 @@ def test_assembled_files_are_the_whole_datasets_bytes(
     for name in FILES:
         assert (out / name).read_bytes() == (tmp_path / name).read_bytes(), name
     assert result.quads == len(quads)
+
+
+@pytest.mark.parametrize("graph", ["https://w3id.org/nonprolif/graph/doc/a%20b", ""])
+def test_a_graphs_trig_block_is_what_pyoxigraph_writes(graph: str) -> None:
+    """The TriG block made from the Turtle of a graph is pyoxigraph's own
+    TriG, also for literals with line breaks, quotes, tabs and other scripts,
+    and for the default graph (written by pyoxigraph itself)."""
+    minter = Minter()
+    name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    s, p = (
+        ox.NamedNode(minter.entity("state/CHN")),
+        ox.NamedNode("https://w3id.org/nonprolif/ontology#text"),
+    )
+    texts = ["a\nb\r\"c' \t d\\ \u2028 }", "中國 {\n}", "ends .\n"]
+    quads = sort_quads(
+        [ox.Quad(s, p, ox.Literal(t, language="zh-Hant"), name) for t in texts]
+        + [ox.Quad(ox.NamedNode(minter.entity("org/iaea")), p, ox.Literal("1"), name)]
+    )
+    table = prefixes(minter)
+    turtle = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.TURTLE, prefixes=table)
+    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=table)
+    assert turtle is not None and trig is not None
+    assert trig_block(quads, strip_prefixes(turtle)[1], table) == strip_prefixes(trig)[1]
 
 
 def test_the_activity_placeholder_never_reaches_an_output(mixed: tuple[Path, BuildResult]) -> None:

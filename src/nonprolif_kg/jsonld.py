@@ -120,11 +120,12 @@ class _Compactor:
             self._iris[value] = cached
         return cached
 
-    def node(self, subject: str, triples: Sequence[ox.Triple]) -> dict[str, Any]:
+    def node(self, subject: str, quads: Sequence[ox.Quad]) -> dict[str, Any]:
+        """The JSON-LD object of ``subject`` made of its ``quads`` (of one graph)."""
         out: dict[str, Any] = {"@id": self.iri(subject)}
         grouped: dict[str, list[ox.NamedNode | ox.Literal]] = {}
-        for t in triples:
-            grouped.setdefault(t.predicate.value, []).append(t.object)  # type: ignore[arg-type]
+        for q in quads:
+            grouped.setdefault(q.predicate.value, []).append(q.object)  # type: ignore[arg-type]
         for prop in sorted(grouped):
             values = grouped[prop]
             if prop == _TYPE:
@@ -183,10 +184,11 @@ def graph_block(name: str, quads: Sequence[ox.Quad], minter: Minter) -> str:
     object for a named graph, else its nodes, one node a line and sorted, with no
     comma after the last. :func:`document` joins such blocks."""
     compactor = _compactor(minter)
-    nodes: dict[str, list[ox.Triple]] = {}
-    for q in quads:
-        subject = q.subject.value if isinstance(q.subject, ox.NamedNode) else str(q.subject)
-        nodes.setdefault(subject, []).append(q.triple)
+    nodes: dict[str, list[ox.Quad]] = {}
+    for q in quads:  # the quads themselves: a Triple made of each would be thrown away
+        subject = q.subject
+        key = subject.value if type(subject) is ox.NamedNode else str(subject)
+        nodes.setdefault(key, []).append(q)
     encoded = [_COMPACT.encode(compactor.node(s, ts)) for s, ts in sorted(nodes.items())]
     if not name:
         return ",\n".join(f" {n}" for n in encoded)

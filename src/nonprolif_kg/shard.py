@@ -54,6 +54,7 @@ __all__ = [
     "ShardSettings",
     "Sharder",
     "graph_part",
+    "trig_block",
     "header_parts",
     "with_activity",
 ]
@@ -271,12 +272,12 @@ def graph_part(
     :class:`GraphPart`; ``nquads``, their N-Quads text where it is at hand
     (:func:`~nonprolif_kg.graph.sort_graph`)."""
     table = prefixes(minter)
-    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=table)
     if nquads is None:
         nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     turtle = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.TURTLE, prefixes=table)
-    if trig is None or nquads is None or turtle is None:
+    if nquads is None or turtle is None:
         raise RuntimeError("serialisation returned no bytes")
+    turtle = strip_prefixes(turtle)[1]
     stats = Statistics()
     subjects: list[bytes] = []
     for line in _triples(nquads, name).split(b"\n")[:-1]:
@@ -286,18 +287,42 @@ def graph_part(
     return GraphPart(
         name=name,
         nquads=nquads,
-        trig=strip_prefixes(trig)[1],
+        trig=trig_block(quads, turtle, table),
         jsonld=graph_block(name, quads, minter).encode("utf-8"),
         quads=len(quads),
         validation=validation,
         rows=json.dumps(
             part_rows(read_subset(nquads)), ensure_ascii=False, separators=(",", ":")
         ).encode("utf-8"),
-        turtle=strip_prefixes(turtle)[1],
+        turtle=turtle,
         subjects=b"".join(t + b"\n" for t in subjects),
         objects=b"".join(t + b"\n" for t in sorted(stats.objects)),
         counts=stats.counts(),
     )
+
+
+def trig_block(quads: Sequence[ox.Quad], turtle: bytes, table: dict[str, str]) -> bytes:
+    """The TriG block (``@prefix`` lines left out) of one named graph made of
+    ``quads``, from ``turtle``, their triples as pyoxigraph writes them in
+    Turtle with the prefixes ``table``, without its ``@prefix`` lines.
+
+    pyoxigraph writes a graph in TriG as it writes its triples in Turtle, each
+    line indented by a tab, between a line naming the graph and a closing
+    brace; Turtle escapes the line breaks of literals, so every line break ends
+    a line of the graph. The opening line is written by pyoxigraph (from the
+    first quad alone), so that the graph's name is abbreviated as it would be.
+    A default graph (no braces) or no quads is written by pyoxigraph whole."""
+    if not quads or not isinstance(quads[0].graph_name, ox.NamedNode) or not turtle:
+        trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=table)
+        if trig is None:
+            raise RuntimeError("serialisation returned no bytes")
+        return strip_prefixes(trig)[1]
+    first = ox.serialize(quads[:1], format=ox.RdfFormat.TRIG, prefixes=table)
+    if first is None:
+        raise RuntimeError("serialisation returned no bytes")
+    head = strip_prefixes(first)[1]
+    opening = head[: head.index(b" {\n") + 3]
+    return opening + b"\t" + turtle[:-1].replace(b"\n", b"\n\t") + b"\n}\n"
 
 
 def _triples(nquads: bytes, name: str) -> bytes:
