@@ -54,8 +54,8 @@ __all__ = [
     "ShardSettings",
     "Sharder",
     "graph_part",
-    "trig_block",
     "header_parts",
+    "trig_block",
     "with_activity",
 ]
 
