@@ -226,29 +226,38 @@ def assemble(
     out: Path,
     license_iri: str,
     finish: Callable[[Staging], None] | None = None,
+    step: Callable[[str], None] | None = None,
 ) -> tuple[dict[str, Path], Statistics]:
     """Write the corpus files of the dataset made of ``parts`` (part files, in
     any order) to ``out``, with ``activity`` as the build activity's IRI; return
     name -> path of the files, and the counts of the dataset's distinct triples.
     Files are written a piece at a time and put in place together, with those
-    ``finish`` stages (the summary's) once the graph files are written."""
+    ``finish`` stages (the summary's) once the graph files are written.
+    ``step(what)`` is called as each step begins ("writing graph.nq")."""
     ordered = sorted(parts, key=lambda p: p.name)
+    say = step or (lambda what: None)
 
     def each(fmt: str) -> Iterator[bytes]:
         for part in ordered:
             yield with_activity(read(part, fmt), fmt, part.name, activity)
 
+    say(f"counting the distinct objects of {len(ordered)} graph(s)")
     stats = _statistics(ordered, activity, minter)
     head = _prefix_lines(minter)
     with Staging(out) as staging:
+        say("writing graph.ttl")
         blocks = merged_blocks(ordered, activity, minter, stats)
         staging.write("graph.ttl", itertools.chain([head], blocks))
+        say("writing graph.trig")
         staging.write("graph.trig", itertools.chain([head], each("trig")))
+        say("writing graph.nq")
         staging.write("graph.nq", each("nquads"))
+        say("writing graph.jsonld")
         staging.write("graph.jsonld", document(each("jsonld"), minter))
         staging.write("void.ttl", [description(stats, minter, license_iri)])
         if finish is not None:
             finish(staging)
+        say("putting the files in place")
         return staging.commit(), stats
 
 

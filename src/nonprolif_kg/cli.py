@@ -29,8 +29,9 @@ from .build_report import EXIT_INVALID, EXIT_OK, EXIT_PARTIAL, exit_code
 from .errors import InputError, NonprolifError, NothingBuiltError
 from .iri import DEFAULT_BASE, check_base
 from .language import SUPPORTED
-from .pipeline import EXECUTORS
+from .pipeline import EXECUTORS, BuildResult
 from .pipeline import build as build_graph
+from .progress import Progress
 from .query import FORMATS as QUERY_FORMATS
 from .read import DEFAULT_MAX_MB
 from .report import FORMATS, to_json, to_text, to_turtle
@@ -54,22 +55,16 @@ def _fail(message: object) -> NoReturn:
     sys.exit(EXIT_BAD_INPUT)
 
 
-def _progress_bar() -> Callable[[int, int], None]:
-    """A one-line progress report on stderr: documents done, rate, time left."""
-    start = time.monotonic()
-
-    def show(done: int, total: int) -> None:
-        elapsed = max(time.monotonic() - start, 1e-9)
-        rate = done / elapsed
-        left = (total - done) / rate if rate else 0.0
-        end = "\n" if done == total else ""
-        click.echo(
-            f"\r{done}/{total} documents, {rate:.1f}/s, {left:.0f} s left ", err=True, nl=False
-        )
-        if end:
-            click.echo("", err=True)
-
-    return show
+def _build_showing(shown: Progress | None, *args: Any, **kwargs: Any) -> BuildResult:
+    """:func:`~nonprolif_kg.pipeline.build` with ``args`` and ``kwargs``,
+    its progress shown by ``shown`` (on a terminal; ``None``: nothing shown),
+    whose last line is ended whether the build returns or fails."""
+    if shown is None:
+        return build_graph(*args, **kwargs)
+    try:
+        return build_graph(*args, progress=shown.documents, stage=shown.stage, **kwargs)
+    finally:
+        shown.close()
 
 
 def _base_option(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -253,8 +248,10 @@ def build(
     when no document could be built (nothing is written).
     """
     started = time.monotonic()
+    shown = Progress(sys.stderr) if sys.stderr.isatty() else None
     try:
-        result = build_graph(
+        result = _build_showing(
+            shown,
             list(inputs),
             out,
             base,
@@ -272,7 +269,6 @@ def build(
             scheduler=scheduler,
             cache=None if no_cache else (cache_dir or out / ".cache"),
             prune_cache=cache_dir is None,
-            progress=_progress_bar() if sys.stderr.isatty() else None,
         )
     except NothingBuiltError as exc:
         for failure in exc.failures:

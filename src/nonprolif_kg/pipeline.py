@@ -342,7 +342,8 @@ def process_all(
     Yields one result per path, in input order, as they come: the document's
     :class:`~nonprolif_kg.shard.DocumentInfo` and its stored part, or the
     :class:`InputError` that says why the document could not be built.
-    ``progress(done, total)`` is called as documents finish; ``lang`` and
+    ``progress(done, total)`` is called as documents finish, and with 0 done
+    before the first (when there are any); ``lang`` and
     ``max_mb`` are passed to :func:`process`.
     Raises :class:`ValueError` for an unknown executor at once, and
     :class:`WorkerDiedError` when a worker process is killed (by the kernel's
@@ -350,6 +351,8 @@ def process_all(
     """
     if executor not in EXECUTORS:
         raise ValueError(f"unknown executor {executor!r} (choose from {', '.join(EXECUTORS)})")
+    if progress and paths:
+        progress(0, len(paths))
     workers = min(_jobs(jobs), len(paths))
     if executor == "dask":
         from .distributed import process_on_dask
@@ -381,9 +384,10 @@ def _here(
     with _collecting_less():
         for i, (path, target) in enumerate(zip(paths, targets, strict=True), start=1):
             clock = Stopwatch()
-            yield _stored(shard_safely(path, sharder, lang, max_mb, clock=clock), target, clock)
-            if progress:
+            result = _stored(shard_safely(path, sharder, lang, max_mb, clock=clock), target, clock)
+            if progress:  # before the hand-over: the caller takes no item after the last
                 progress(i, len(paths))
+            yield result
 
 
 def _in_workers(
@@ -417,9 +421,10 @@ def _in_workers(
             ) as pool:
                 for name in pool.map(_process_to_file, jobs_to_files, chunksize=chunk):
                     done += 1
-                    yield _load_result(name)
-                    if progress:
+                    result = _load_result(name)
+                    if progress:  # before the hand-over: the caller takes no item after the last
                         progress(done, total)
+                    yield result
         except BrokenProcessPool:
             raise WorkerDiedError(done, total) from None
 
@@ -444,6 +449,7 @@ def build(
     scheduler: str | None = None,
     cache: Path | None = None,
     prune_cache: bool = False,
+    stage: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build the graph of every document in ``inputs`` and write it to ``out``.
 
@@ -461,7 +467,9 @@ def build(
     ``label_lang`` (default: the corpus's majority language). Documents are
     processed by ``jobs`` worker processes (default: every core; 1 processes them
     here), in input order whatever the number of jobs; ``progress(done, total)``
-    is called as they finish. ``lang`` overrides language detection for every
+    is called as they finish (with 0 done as they begin), and ``stage(what)``
+    as each stage around them begins (checking the cache, writing each corpus
+    file, the summary). ``lang`` overrides language detection for every
     document; ``max_mb`` is the size limit of one document's text. With
     ``executor="dask"`` documents are processed on the Dask cluster at
     ``scheduler`` (default: a local cluster of ``jobs`` workers); the output is
@@ -485,6 +493,8 @@ def build(
     started = time.perf_counter()
     sharder = Sharder(ShardSettings(minter.base, checked_shapes, resolved), extractor)
     store = DocumentCache(cache, sharder.settings) if cache is not None else None
+    if store and stage:
+        stage(f"checking the cache for {len(paths)} document(s)")
     keys = {p: store.key(p, lang, max_mb) for p in paths} if store else {}
     kept = {p for p, key in keys.items() if key and store and store.has(key)}
     place = _existing(out)
@@ -523,8 +533,8 @@ def build(
                 failures.append(result)
                 continue
             shards.append(result)
-            for stage, spent in result[1].seconds:
-                stages[stage] = stages.get(stage, 0.0) + spent
+            for name, spent in result[1].seconds:
+                stages[name] = stages.get(name, 0.0) + spent
             if store and key and found is None:
                 to_keep.append((key, result[1].file))
         # Every document is in: the workers stop now, not when the generator is
@@ -567,11 +577,13 @@ def build(
         def finish(staging: Staging) -> None:
             seconds["assemble"] = time.perf_counter() - assembling
             if job is not None:
+                if stage:
+                    stage("waiting for the summary" if job.beside else "writing the summary")
                 job.finish(staging)
                 seconds["summary"] = job.seconds
 
         with job or nullcontext():
-            written, stats = assemble(parts, activity, minter, out, license_iri, finish)
+            written, stats = assemble(parts, activity, minter, out, license_iri, finish, stage)
         if store:  # the build went through: its new shards join the cache
             for key, file in to_keep:
                 store.keep(key, file)
