@@ -12,6 +12,7 @@ document always gives the same extraction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -42,10 +43,13 @@ class Extractor:
 
     def mentions(self, document: Document) -> tuple[Mention, ...]:
         """Every mention in ``document``, sorted: gazetteer, patterns, back-references."""
+        return self._mentions(document, [simplified_view(p.text) for p in document.paragraphs])
+
+    def _mentions(self, document: Document, views: Sequence[str]) -> tuple[Mention, ...]:
+        """:meth:`mentions`, given each paragraph's :func:`simplified_view`."""
         found: set[Mention] = set()
-        for paragraph in document.paragraphs:
+        for paragraph, view in zip(document.paragraphs, views, strict=True):
             text = paragraph.text
-            view = simplified_view(text)
             matches = self.gazetteer.find(text)
             for m in matches:
                 found.add(
@@ -61,15 +65,18 @@ class Extractor:
             for rule, pattern in PATTERNS:
                 for begin, end, key in pattern(view, matches, self.catalogue):
                     found.add(Mention(paragraph.order, begin, end, key, text[begin:end], rule))
-        views = [replace(p, text=simplified_view(p.text)) for p in document.paragraphs]
-        for ref in back_references(views, sorted(found), self.catalogue):
+        simplified = [
+            replace(p, text=view) for p, view in zip(document.paragraphs, views, strict=True)
+        ]
+        for ref in back_references(simplified, sorted(found), self.catalogue):
             text = _paragraph_text(document, ref.paragraph)
             found.add(replace(ref, anchor=text[ref.begin : ref.end]))
         return tuple(sorted(found))
 
     def run(self, document: Document) -> tuple[Document, Extraction]:
         """Extract mentions, stances and facts; complete the header and section authors."""
-        mentions = self.mentions(document)
+        views = [simplified_view(p.text) for p in document.paragraphs]
+        mentions = self._mentions(document, views)
         titles = {p.order for p in document.paragraphs if p.kind is ParagraphKind.TITLE}
         header = identify_parties(document.header, (m for m in mentions if m.paragraph in titles))
         document = replace(document, header=header)
@@ -84,9 +91,8 @@ class Extractor:
             by_paragraph.setdefault(m.paragraph, []).append(m)
         stances: list[Stance] = []
         facts: list[Fact] = []
-        for p in document.paragraphs:
+        for p, view in zip(document.paragraphs, views, strict=True):
             own = by_paragraph.get(p.order, [])
-            view = simplified_view(p.text)
             stances += [
                 replace(st, cue=p.text[st.cue_begin : st.cue_end])
                 for st in find_stances(

@@ -142,6 +142,8 @@ def decision_symbols(text: str, matches: Sequence[Match], catalogue: Catalogue) 
     ``A/RES/50/9``, ``GOV/2006/14``, ``GC(51)/RES/11``. (Security Council
     resolutions' ``S/RES/N`` is read by :func:`unsc_resolutions_en`.)"""
     found: list[Found] = []
+    if "/" not in text:  # in every symbol: most paragraphs are done without a regex
+        return found
     for pattern, body in _SYMBOLS:
         for symbol in pattern.finditer(text):
             first, second = int(symbol.group(1)), int(symbol.group(2))
@@ -156,6 +158,8 @@ def unga_resolutions(text: str, matches: Sequence[Match], catalogue: Catalogue) 
     and 51/45``, ``大会第50/9号决议``, ``联大第50/9号和第51/45号决议``. A bare
     ``resolution 7/36`` is left alone: other bodies number theirs the same way."""
     found: list[Found] = []
+    if "/" not in text:  # in every session/number
+        return found
     for listing in (*_GA_EN.finditer(text), *_GA_ZH.finditer(text)):
         for begin, end, item in _listed(text, listing, _GA_ITEM):
             session, number = int(item.group(1)), int(item.group(2))
@@ -179,6 +183,8 @@ def _zh_number(text: str) -> int | None:
 def review_conferences(text: str, matches: Sequence[Match], catalogue: Catalogue) -> list[Found]:
     """Review conferences (and their preparatory committees) of a treaty."""
     found: list[Found] = []
+    if "审议" not in text and "審議" not in text:  # in every name: the regex, tried at
+        return found  # every position (its head is optional), is left for the few
     treaties = sorted((m for m in matches if m.key.startswith("treaty/")), key=lambda m: m.end)
     ends = [m.end for m in treaties]
     index = _event_index(catalogue)
