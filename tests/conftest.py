@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,15 @@ def built_graph(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildRe
     """The bundled corpus built into a temporary folder."""
     out = tmp_path_factory.mktemp("build")
     return out, build([ROOT / "corpus"], out)
+
+
+def note_and_statement(folder: Path) -> Path:
+    """``folder`` (made) holding two documents: the bundled note and an English
+    statement; returned."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(BUNDLED, folder / "note.txt")
+    shutil.copy(FIXTURES / "english_statement.txt", folder / "statement.txt")
+    return folder
 
 
 def load_fixture(name: str) -> Any:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import os
 import pty
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 from nonprolif_kg.pipeline import build
 from nonprolif_kg.progress import Progress
 
-from .conftest import BUNDLED, FIXTURES
+from .conftest import BUNDLED, note_and_statement
 
 
 class _Clock:
@@ -66,16 +65,8 @@ def test_a_build_that_stops_midway_has_its_line_ended() -> None:
     )
 
 
-def _corpus(folder: Path) -> Path:
-    corpus = folder / "corpus"
-    corpus.mkdir()
-    shutil.copy(BUNDLED, corpus / "note.txt")
-    shutil.copy(FIXTURES / "english_statement.txt", corpus / "statement.txt")
-    return corpus
-
-
 def test_a_build_reports_every_document_and_every_stage_after_them(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path)
+    corpus = note_and_statement(tmp_path / "corpus")
     done: list[tuple[int, int]] = []
     stages: list[str] = []
     out, cache = tmp_path / "out", tmp_path / "cache"
@@ -131,7 +122,7 @@ def _run(args: list[str], terminal: bool) -> str:
 
 
 def test_progress_is_shown_on_a_terminal_and_not_in_a_pipe(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path)
+    corpus = note_and_statement(tmp_path / "corpus")
     shown = _run(["build", str(corpus), "-o", str(tmp_path / "tty"), "--jobs", "1"], True)
     assert "\r2/2 documents, " in shown
     assert "writing graph.nq... " in shown and "putting the files in place... " in shown

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import shutil
 import threading
 from pathlib import Path
 from typing import Any
@@ -16,17 +15,13 @@ from nonprolif_kg.errors import SummaryDiedError
 from nonprolif_kg.pipeline import build
 from nonprolif_kg.stopwatch import STAGES
 
-from .conftest import BUNDLED, FIXTURES
+from .conftest import BUNDLED, note_and_statement
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """The bundled note and an English statement."""
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(BUNDLED, folder / "note.txt")
-    shutil.copy(FIXTURES / "english_statement.txt", folder / "statement.txt")
-    return folder
+    return note_and_statement(tmp_path / "corpus")
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -19,6 +19,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -29,7 +30,7 @@ from .build_report import EXIT_INVALID, EXIT_OK, EXIT_PARTIAL, exit_code
 from .errors import InputError, NonprolifError, NothingBuiltError
 from .iri import DEFAULT_BASE, check_base
 from .language import SUPPORTED
-from .pipeline import EXECUTORS, BuildResult
+from .pipeline import EXECUTORS
 from .pipeline import build as build_graph
 from .progress import Progress
 from .query import FORMATS as QUERY_FORMATS
@@ -53,18 +54,6 @@ EXIT_STORE_FAILED = 3
 def _fail(message: object) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(EXIT_BAD_INPUT)
-
-
-def _build_showing(shown: Progress | None, *args: Any, **kwargs: Any) -> BuildResult:
-    """:func:`~nonprolif_kg.pipeline.build` with ``args`` and ``kwargs``,
-    its progress shown by ``shown`` (on a terminal; ``None``: nothing shown),
-    whose last line is ended whether the build returns or fails."""
-    if shown is None:
-        return build_graph(*args, **kwargs)
-    try:
-        return build_graph(*args, progress=shown.documents, stage=shown.stage, **kwargs)
-    finally:
-        shown.close()
 
 
 def _base_option(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -250,26 +239,28 @@ def build(
     started = time.monotonic()
     shown = Progress(sys.stderr) if sys.stderr.isatty() else None
     try:
-        result = _build_showing(
-            shown,
-            list(inputs),
-            out,
-            base,
-            validate=validate,
-            engine=engine,
-            shapes=shapes,
-            build_time=build_time,
-            license_iri=license_iri,
-            summary=summary,
-            label_lang=label_lang,
-            jobs=jobs,
-            lang=lang,
-            max_mb=max_mb,
-            executor=executor,
-            scheduler=scheduler,
-            cache=None if no_cache else (cache_dir or out / ".cache"),
-            prune_cache=cache_dir is None,
-        )
+        with shown or nullcontext():  # its last line ended before any message below
+            result = build_graph(
+                list(inputs),
+                out,
+                base,
+                validate=validate,
+                engine=engine,
+                shapes=shapes,
+                build_time=build_time,
+                license_iri=license_iri,
+                summary=summary,
+                label_lang=label_lang,
+                jobs=jobs,
+                lang=lang,
+                max_mb=max_mb,
+                executor=executor,
+                scheduler=scheduler,
+                cache=None if no_cache else (cache_dir or out / ".cache"),
+                prune_cache=cache_dir is None,
+                progress=shown.documents if shown else None,
+                stage=shown.stage if shown else None,
+            )
     except NothingBuiltError as exc:
         for failure in exc.failures:
             click.echo(f"error: {failure}", err=True)

@@ -20,23 +20,24 @@ __all__ = ["Progress"]
 class Progress:
     """A build's report on ``stream`` (a terminal), timed by ``clock``
     (seconds). Hand :meth:`documents` and :meth:`stage` to
-    :func:`~nonprolif_kg.pipeline.build`, and call :meth:`close` when it
-    returns or fails, so that the last line is ended."""
+    :func:`~nonprolif_kg.pipeline.build` inside ``with`` the report (or call
+    :meth:`close` after it), so that the last line is ended whether the build
+    returns or fails."""
 
     def __init__(self, stream: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
         self._stream = stream
         self._clock = clock
         #: When the documents began: made, or shown with none done.
         self._documents_since = clock()
-        #: The open stage line's text and start, if one is open.
-        self._stage: tuple[str, float] | None = None
+        #: When the open stage line's stage began, if one is open.
+        self._stage_since: float | None = None
         #: Whether the documents' line is open (written without its line break).
         self._documents_open = False
 
     def documents(self, done: int, total: int) -> None:
         """Show that ``done`` of ``total`` documents are processed; ``done``
         is 0 when they begin, which the rate counts from."""
-        if self._stage is not None:
+        if self._stage_since is not None:
             self._end_line()
         if done == 0:
             self._documents_since = self._clock()
@@ -52,17 +53,23 @@ class Progress:
         """Show that the build now does ``text`` ("writing graph.nq"), and
         how long the stage before it took."""
         self._end_line()
-        self._stage = (text, self._clock())
+        self._stage_since = self._clock()
         self._write(f"{text}... ")
 
     def close(self) -> None:
         """End the open line, if any (with the open stage's seconds)."""
         self._end_line()
 
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def _end_line(self) -> None:
-        if self._stage is not None:
-            self._write(f"{self._clock() - self._stage[1]:.1f} s\n")
-            self._stage = None
+        if self._stage_since is not None:
+            self._write(f"{self._clock() - self._stage_since:.1f} s\n")
+            self._stage_since = None
         elif self._documents_open:
             self._write("\n")
             self._documents_open = False
