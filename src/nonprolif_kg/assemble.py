@@ -13,7 +13,8 @@ at a time, without making Python terms of their quads:
   the blocks of all parts are merged in subject order, and a subject several
   graphs describe is written anew from the union of its triples;
 - ``void.ttl``: the description of the dataset (:mod:`nonprolif_kg.void`), from
-  the parts' counts (less what graphs repeat) and a merge of their objects.
+  the parts' counts (less what graphs repeat) and a count of their distinct
+  objects a range of hash buckets at a time (:mod:`nonprolif_kg.distinct`).
 
 These are the bytes :mod:`nonprolif_kg.export` writes from the whole dataset
 (tests compare them). Each file is written to a temporary file, and all are
@@ -25,19 +26,18 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
-import operator
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from .distinct import count_distinct, slice_of
 from .export import Staging, prefixes, strip_prefixes
 from .iri import Minter
 from .jsonld import document
 from .shard import ACTIVITY, with_activity
-from .spill import StoredPart, chunks, read
-from .vocab import PREFIXES
+from .spill import StoredPart, chunks, read, read_slice
 from .void import Statistics, description
 
 __all__ = ["Batch", "assemble", "merged_blocks", "runs"]
@@ -176,47 +176,29 @@ def merged_blocks(
         yield group[0] if len(group) == 1 else union(group)
 
 
-def _statistics(parts: Sequence[StoredPart], activity: str, minter: Minter) -> Statistics:
-    """The sum of ``parts``' counts, and the number of their distinct objects.
-
-    The objects whose number the catalogue and the largest document bound
-    (integers, and IRIs outside the documents' namespace: the vocabulary's, the
-    entities') are kept in a set; the others (texts, a document's own nodes),
-    as many as the corpus is large, are counted by a merge of each part's
-    sorted objects, so that no set of them is held. The placeholder stands
+def _statistics(
+    parts: Sequence[StoredPart], activity: str, budget: int = MERGE_BUDGET
+) -> Statistics:
+    """The sum of ``parts``' counts, and the number of their distinct objects,
+    counted from the parts' buckets of objects (:mod:`nonprolif_kg.distinct`)
+    with about ``budget`` bytes of them held at a time. The placeholder stands
     for the activity: the two count once."""
     stats = Statistics()
     for part in parts:
         stats.merge(part.counts)
-    placeholder, real = f"<{ACTIVITY}>".encode(), f"<{activity}>".encode()
-    xsd = PREFIXES["xsd"]
-    integers = tuple(f"^^<{xsd}{name}>".encode() for name in ("integer", "nonNegativeInteger"))
-    documents = f"<{minter.document_namespace}".encode()
-    few: set[bytes] = set()
-    size = merge_chunk(len(parts))
-
-    def others(part: StoredPart) -> Iterator[bytes]:
-        for chunk in chunks(part, "objects", size):
-            terms = chunk.split(b"\n")[:-1]
-            # An integer, or an IRI of the vocabulary or an entity ("<" but not a document's).
-            bounded = [
-                t.endswith(integers) or t.startswith(b"<") and not t.startswith(documents)
-                for t in terms
-            ]
-            few.update(itertools.compress(terms, bounded))
-            yield from itertools.compress(terms, map(operator.not_, bounded))
-
-    # The placeholder and the activity are not a document's: both are in ``few``.
-    count, previous = 0, None
-    for term in heapq.merge(*(others(part) for part in parts)):
-        if term != previous:
-            count += 1
-            previous = term
-    if placeholder in few:
-        few.discard(placeholder)
-        few.add(real)
-    stats.objects_counted = count + len(few)
+    sources = [(_object_reader(part), part.object_ends) for part in parts]
+    same = {f"<{ACTIVITY}>".encode(): f"<{activity}>".encode()}
+    stats.objects_counted = count_distinct(sources, budget, same)
     return stats
+
+
+def _object_reader(part: StoredPart) -> Callable[[int, int], bytes]:
+    """A reader of buckets ``start`` to ``stop`` of ``part``'s objects."""
+
+    def read_buckets(start: int, stop: int) -> bytes:
+        return read_slice(part, "objects", *slice_of(part.object_ends, start, stop))
+
+    return read_buckets
 
 
 def assemble(
@@ -242,7 +224,7 @@ def assemble(
             yield with_activity(read(part, fmt), fmt, part.name, activity)
 
     say(f"counting the distinct objects of {len(ordered)} graph(s)")
-    stats = _statistics(ordered, activity, minter)
+    stats = _statistics(ordered, activity)
     head = _prefix_lines(minter)
     with Staging(out) as staging:
         say("writing graph.ttl")

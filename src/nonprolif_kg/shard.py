@@ -28,6 +28,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .distinct import bucketed
 from .export import prefixes, strip_prefixes
 from .extract import Extractor
 from .graph import (
@@ -100,7 +101,9 @@ class GraphPart:
     For ``graph.ttl`` and ``void.ttl``: ``turtle``, its triples as Turtle
     without prefixes, a block per subject; ``subjects``, the N-Triples terms of
     those subjects in the same order, a line each; ``objects``, its distinct
-    objects, a line each; and the ``counts`` of its triples."""
+    objects, a line each, in buckets, and ``object_ends``, where each bucket
+    ends (:func:`~nonprolif_kg.distinct.bucketed`); and the ``counts`` of its
+    triples."""
 
     name: str
     nquads: bytes
@@ -112,6 +115,7 @@ class GraphPart:
     turtle: bytes
     subjects: bytes
     objects: bytes
+    object_ends: bytes
     counts: Counts
 
 
@@ -284,6 +288,7 @@ def graph_part(
         stats.add(line)
         if len(subjects) < stats.subjects:
             subjects.append(line[: line.index(b" ")])
+    objects, object_ends = bucketed(sorted(stats.objects))
     return GraphPart(
         name=name,
         nquads=nquads,
@@ -296,7 +301,8 @@ def graph_part(
         ).encode("utf-8"),
         turtle=turtle,
         subjects=b"".join(t + b"\n" for t in subjects),
-        objects=b"".join(t + b"\n" for t in sorted(stats.objects)),
+        objects=objects,
+        object_ends=object_ends,
         counts=stats.counts(),
     )
 

@@ -36,6 +36,7 @@ __all__ = [
     "write_part",
     "read_header",
     "read",
+    "read_slice",
     "chunks",
     "kept",
     "kept_info",
@@ -52,19 +53,22 @@ KINDS: tuple[str, ...] = ("nquads", "trig", "jsonld", "rows", "turtle", "subject
 COMPRESSED: frozenset[str] = frozenset({"nquads", "trig", "jsonld", "rows"})
 #: Bytes read at a time by :func:`chunks`.
 CHUNK = 1 << 16
-_MAGIC = b"nonprolif-kg part 3\n"
+_MAGIC = b"nonprolif-kg part 4\n"
 
 
 @dataclass(frozen=True)
 class StoredPart:
     """A part in ``file``: its graph ``name``, number of quads, validation,
-    triple counts, and the (offset, length) of each payload in the file."""
+    triple counts, the (offset, length) of each payload in the file, and
+    where each bucket of its objects ends in theirs
+    (:func:`~nonprolif_kg.distinct.bucketed`)."""
 
     name: str
     quads: int
     validation: ValidationReport | None
     counts: Counts
     places: tuple[tuple[int, int], ...]
+    object_ends: bytes
     file: Path = Path()
     #: Seconds per stage it took to make, where it was made in this build (not
     #: kept in the file: a part read back, from a cache, has none).
@@ -79,7 +83,9 @@ def write_part(path: Path, part: GraphPart, info: DocumentInfo | None = None) ->
     for payload in payloads:
         places.append((offset, len(payload)))
         offset += len(payload)
-    stored = StoredPart(part.name, part.quads, part.validation, part.counts, tuple(places))
+    stored = StoredPart(
+        part.name, part.quads, part.validation, part.counts, tuple(places), part.object_ends
+    )
     header = pickle.dumps((info, stored), protocol=5)
     start = len(_MAGIC) + 8 + len(header)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -196,6 +202,20 @@ def chunks(part: StoredPart, kind: str, size: int = CHUNK) -> Iterator[bytes]:
         rest = data[cut:]
     if rest:
         yield rest
+
+
+def read_slice(part: StoredPart, kind: str, offset: int, length: int) -> bytes:
+    """``length`` bytes from ``offset`` of the payload ``kind`` of ``part``, one
+    that is not kept compressed."""
+    if kind in COMPRESSED:
+        raise ValueError(f"the {kind} of a part are kept compressed: read them whole")
+    start, size = part.places[KINDS.index(kind)]
+    if offset < 0 or length < 0 or offset + length > size:
+        raise ValueError(f"bytes {offset} to {offset + length} lie outside its {kind}")
+    data = _read_at(part.file, start + offset, length) if length else b""
+    if len(data) != length:
+        raise DamagedPartError(part.file, "cut short")
+    return data
 
 
 def _read_at(path: Path, offset: int, size: int) -> bytes:
