@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nonprolif_kg.assemble import Batch, assemble, merged_blocks, runs
+from nonprolif_kg.assemble import Batch, ReadAhead, assemble, merged_blocks, runs
 from nonprolif_kg.errors import DamagedPartError
 from nonprolif_kg.export import prefixes, strip_prefixes, write_outputs
 from nonprolif_kg.graph import sort_quads
@@ -309,19 +309,68 @@ def test_per_document_figures_from_the_workers_are_those_of_the_graph(tmp_path: 
     assert '"perDocument": {' in got and got.count('"paragraphs":') == 3
 
 
-def test_a_merge_of_many_parts_reads_ahead_a_bounded_amount() -> None:
-    """A merge reads ahead a piece of every part at once: the pieces shrink as
-    parts grow, so that ten thousand documents' merge holds tens of MB, not
-    hundreds, down to a floor that keeps the reads few."""
-    from nonprolif_kg.assemble import MERGE_BUDGET, MERGE_CHUNKS, merge_chunk
+def test_a_documents_own_subjects_are_merged_in_large_pieces(tmp_path: Path) -> None:
+    """Forty document graphs, each with its own paragraphs and a triple about
+    one entity they share: the merge is the whole's Turtle, reads each
+    graph's own subjects in a few large pieces (their first piece small, as
+    every graph is read from at once), and holds what its budget allows."""
+    minter = Minter()
+    entity, text = ox.NamedNode(minter.entity("state/IRN")), ox.NamedNode("http://x/text")
+    parts, triples = [], set()
+    for i in range(40):
+        doc = f"d{i:02}"
+        g = ox.NamedNode(minter.graph(f"doc/{doc}"))
+        quads = [
+            ox.Quad(ox.NamedNode(minter.paragraph(doc, k)), text, ox.Literal(f"{doc} {k} " * 30), g)
+            for k in range(1, 30)
+        ]
+        quads.append(ox.Quad(entity, text, ox.Literal(doc), g))
+        part = graph_part(g.value, sort_quads(quads), minter)
+        assert 0 < part.own[0] < len(part.turtle) and 0 < part.own[1] < len(part.subjects)
+        parts.append(write_part(tmp_path / f"{i}.part", part))
+        triples.update(q.triple for q in quads)
+    whole = ox.serialize(
+        sorted(triples, key=str), format=ox.RdfFormat.TURTLE, prefixes=prefixes(minter)
+    )
+    assert whole is not None
+    first, sizes, budget = 256, (256, 16 << 10), 64 << 10
+    ahead = ReadAhead(budget, first, sizes)
+    merged = b"".join(merged_blocks(parts, "https://e.org/b", minter, Statistics(), ahead))
+    assert merged == strip_prefixes(whole)[1]
+    own_bytes = sum(p.own[0] + p.own[1] for p in parts)
+    assert own_bytes / sizes[0] > 1_000  # read in the smallest pieces: over a thousand reads
+    assert ahead.reads < 40 * 10
+    assert ahead.peak <= budget + 4 * 40 * (first + 1_000)  # four streams a graph; a line
+    assert ahead.held == 0
 
-    low, high = MERGE_CHUNKS
-    assert merge_chunk(1) == merge_chunk(0) == high
-    assert merge_chunk(2_000) * 2_000 <= MERGE_BUDGET
-    assert merge_chunk(20_000) == low == merge_chunk(10**7)
-    assert merge_chunk(20_000) * 20_000 < 100 << 20
-    sizes = [merge_chunk(n) for n in (10, 100, 1_000, 10_000, 100_000)]
-    assert sizes == sorted(sizes, reverse=True)
+
+def test_a_graphs_own_subjects_come_first_each_section_in_order() -> None:
+    from nonprolif_kg.shard import own_first
+
+    blocks = {
+        b"<http://b/id/doc/a>": b"<http://b/id/doc/a> <p> 1 .\n",
+        b"<http://b/id/doc/a-2>": b"<http://b/id/doc/a-2> <p> 2 .\n",  # another document's
+        b"<http://b/id/doc/a/p/1>": b"<http://b/id/doc/a/p/1> <p> 3 ;\n\t<q> 4 .\n",
+        b"<http://b/id/state/IRN>": b"<http://b/id/state/IRN> <p> 5 .\n",
+    }
+    subjects = sorted(blocks)
+    turtle = b"".join(blocks[s] for s in subjects)
+    moved, lines, own = own_first(turtle, subjects, b"<http://b/id/doc/a")
+    order = [b"<http://b/id/doc/a/p/1>", b"<http://b/id/doc/a>"]
+    order += [b"<http://b/id/doc/a-2>", b"<http://b/id/state/IRN>"]
+    assert lines == b"".join(s + b"\n" for s in order)
+    assert moved == b"".join(blocks[s] for s in order)
+    assert own == (len(blocks[order[0]] + blocks[order[1]]), len(order[0] + order[1]) + 2)
+    assert own_first(turtle, subjects, None) == (turtle, lines_of(subjects), (0, 0))
+    mine = subjects[2:3]
+    assert own_first(blocks[mine[0]], mine, b"<http://b/id/doc/a")[2] == (
+        len(blocks[mine[0]]),
+        len(mine[0]) + 1,
+    )
+
+
+def lines_of(terms: list[bytes]) -> bytes:
+    return b"".join(t + b"\n" for t in terms)
 
 
 def test_staged_files_are_put_in_place_only_once_all_are_on_disk(

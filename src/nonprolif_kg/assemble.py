@@ -40,35 +40,76 @@ from .shard import ACTIVITY, with_activity
 from .spill import StoredPart, chunks, read, read_slice
 from .void import Statistics, description
 
-__all__ = ["Batch", "assemble", "merged_blocks", "runs"]
+__all__ = ["Batch", "ReadAhead", "assemble", "merged_blocks", "runs"]
 
 
-#: Bytes a merge reads ahead, over all its parts: each part's pieces are this
-#: divided among the streams of the merge, within :data:`MERGE_CHUNKS`.
+#: Bytes a merge holds read ahead of its parts, beyond each part's first piece;
+#: also the bytes of objects counted in one set (:func:`_statistics`).
 MERGE_BUDGET = 64 << 20
 #: The smallest and largest piece read at a time from one part in a merge.
 MERGE_CHUNKS = (1 << 12, 1 << 16)
+#: The size of a part's first piece in a merge: every part is read from at
+#: once, as the merge begins.
+FIRST_PIECE = 1 << 10
 
 
-def merge_chunk(streams: int) -> int:
-    """Bytes to read at a time from each of ``streams`` merged streams, so that
-    the merge holds about :data:`MERGE_BUDGET` whatever the number of parts:
-    16 KB pieces of 20,000 streams (two per part of 10,000 documents) would be
-    640 MB."""
-    low, high = MERGE_CHUNKS
-    return max(low, min(high, MERGE_BUDGET // max(streams, 1)))
+class ReadAhead:
+    """What a merge of many parts reads, a piece at a time, and holds: a part's
+    first piece is small (:data:`FIRST_PIECE`: the merge reads one of every
+    part as it begins); each later piece, read once the merge has taken all
+    of the part's last, is the largest (:data:`MERGE_CHUNKS`) while the merge
+    holds less than ``budget``, else the smallest. A document's own subjects,
+    which no other part's come between, are so read in few large pieces, however
+    many parts are merged; ``held`` and ``peak`` are the bytes held now and at
+    most, ``reads`` the pieces read."""
+
+    def __init__(
+        self,
+        budget: int = MERGE_BUDGET,
+        first: int = FIRST_PIECE,
+        sizes: tuple[int, int] = MERGE_CHUNKS,
+    ) -> None:
+        self.budget, self.first, self.sizes = budget, first, sizes
+        self.held = self.peak = self.reads = 0
+
+    def pieces(
+        self, part: StoredPart, kind: str, span: tuple[int, int | None] = (0, None)
+    ) -> Iterator[bytes]:
+        """The bytes ``span`` of the payload ``kind`` of ``part`` in pieces of
+        whole lines (:func:`~nonprolif_kg.spill.chunks`), each held until the
+        next is asked for."""
+        started = False
+
+        def size() -> int:
+            nonlocal started
+            self.reads += 1
+            if not started:
+                started = True
+                return self.first
+            low, high = self.sizes
+            return max(low, min(high, self.budget - self.held))
+
+        for piece in chunks(part, kind, size, span):
+            self.held += len(piece)
+            self.peak = max(self.peak, self.held)
+            try:
+                yield piece
+            finally:
+                self.held -= len(piece)
 
 
 #: A piece of a sorted stream: its keys, distinct and in order, and an item for each.
 Batch = tuple[list[bytes], list[bytes]]
 
 
-def _blocks(part: StoredPart, activity: str, size: int) -> Iterator[list[bytes]]:
-    """A part's Turtle, its subjects' blocks a piece at a time (a block ends
-    with the only line that ends in ``" ."``: line breaks in literals are
-    escaped), read ``size`` bytes at a time."""
+def _blocks(
+    part: StoredPart, activity: str, ahead: ReadAhead, span: tuple[int, int | None]
+) -> Iterator[list[bytes]]:
+    """The bytes ``span`` of a part's Turtle, its subjects' blocks a piece at
+    a time (a block ends with the only line that ends in ``" ."``: line breaks
+    in literals are escaped), read as ``ahead`` says."""
     pending = b""
-    for chunk in chunks(part, "turtle", size):
+    for chunk in ahead.pieces(part, "turtle", span):
         pieces = (pending + with_activity(chunk, "turtle", part.name, activity)).split(b" .\n")
         pending = pieces.pop()
         if pieces:
@@ -77,11 +118,17 @@ def _blocks(part: StoredPart, activity: str, size: int) -> Iterator[list[bytes]]
         raise ValueError(f"the Turtle of {part.name} does not end a subject's block")
 
 
-def _subject_blocks(part: StoredPart, activity: str, size: int) -> Iterator[Batch]:
-    """A part's subjects, each with its Turtle block, in batches."""
-    subjects = (chunk.split(b"\n")[:-1] for chunk in chunks(part, "subjects", size))
+def _subject_blocks(
+    part: StoredPart, activity: str, ahead: ReadAhead, own: bool
+) -> Iterator[Batch]:
+    """The subjects of one section of a part (``own``: its own subjects, else
+    the others; :func:`~nonprolif_kg.shard.own_first`), each with its Turtle
+    block, in batches."""
+    turtle, lines = part.own
+    spans = ((0, turtle), (0, lines)) if own else ((turtle, None), (lines, None))
+    subjects = (chunk.split(b"\n")[:-1] for chunk in ahead.pieces(part, "subjects", spans[1]))
     keys: list[bytes] = []
-    for blocks in _blocks(part, activity, size):
+    for blocks in _blocks(part, activity, ahead, spans[0]):
         while len(keys) < len(blocks):
             more = next(subjects, None)
             if more is None:
@@ -132,16 +179,18 @@ def merged_blocks(
     activity: str,
     minter: Minter,
     stats: Statistics,
+    ahead: ReadAhead | None = None,
 ) -> Iterator[bytes]:
     """Every subject's Turtle block in the dataset made of ``parts``, in subject
     order: a merge of the parts' blocks (:func:`runs`), in pieces. A subject
     that several graphs describe (an entity a fact is about, in a document and
     in the catalogue) gets its triples once, written by pyoxigraph as it writes
     the whole; ``stats``, holding the sum of the parts' counts, loses what
-    those graphs repeat."""
+    those graphs repeat. The parts are read as ``ahead`` says (default: a
+    :class:`ReadAhead` of its own)."""
     head = _prefix_lines(minter)
     table = prefixes(minter)
-    size = merge_chunk(2 * len(parts))
+    ahead = ahead or ReadAhead()
 
     def union(blocks: list[bytes]) -> bytes:
         # Each block is whole statements, so their concatenation is one
@@ -160,7 +209,8 @@ def merged_blocks(
     # The last subject seen, with its blocks: the next run may describe it too.
     group: list[bytes] = []
     subject = b""
-    for keys, blocks in runs([_subject_blocks(p, activity, size) for p in parts]):
+    sections = [_subject_blocks(p, activity, ahead, own) for p in parts for own in (True, False)]
+    for keys, blocks in runs(sections):
         start = 0
         if group and keys[0] == subject:
             group.append(blocks[0])

@@ -55,6 +55,7 @@ __all__ = [
     "ShardSettings",
     "Sharder",
     "graph_part",
+    "own_first",
     "header_parts",
     "trig_block",
     "with_activity",
@@ -100,7 +101,9 @@ class GraphPart:
 
     For ``graph.ttl`` and ``void.ttl``: ``turtle``, its triples as Turtle
     without prefixes, a block per subject; ``subjects``, the N-Triples terms of
-    those subjects in the same order, a line each; ``objects``, its distinct
+    those subjects in the same order, a line each; both in two sections, the
+    graph's own subjects first, and ``own``, the bytes of the first section
+    in each (:func:`own_first`); ``objects``, its distinct
     objects, a line each, in buckets, and ``object_ends``, where each bucket
     ends (:func:`~nonprolif_kg.distinct.bucketed`); and the ``counts`` of its
     triples."""
@@ -114,6 +117,7 @@ class GraphPart:
     rows: bytes
     turtle: bytes
     subjects: bytes
+    own: tuple[int, int]
     objects: bytes
     object_ends: bytes
     counts: Counts
@@ -289,10 +293,12 @@ def graph_part(
         if len(subjects) < stats.subjects:
             subjects.append(line[: line.index(b" ")])
     objects, object_ends = bucketed(sorted(stats.objects))
+    trig = trig_block(quads, turtle, table)
+    turtle, subject_lines, own = own_first(turtle, subjects, _own_prefix(name, minter))
     return GraphPart(
         name=name,
         nquads=nquads,
-        trig=trig_block(quads, turtle, table),
+        trig=trig,
         jsonld=graph_block(name, quads, minter).encode("utf-8"),
         quads=len(quads),
         validation=validation,
@@ -300,10 +306,53 @@ def graph_part(
             part_rows(read_subset(nquads)), ensure_ascii=False, separators=(",", ":")
         ).encode("utf-8"),
         turtle=turtle,
-        subjects=b"".join(t + b"\n" for t in subjects),
+        subjects=subject_lines,
+        own=own,
         objects=objects,
         object_ends=object_ends,
         counts=stats.counts(),
+    )
+
+
+def _own_prefix(name: str, minter: Minter) -> bytes | None:
+    """The start of the N-Triples terms of a document graph's own nodes (the
+    document, its versions, paragraphs, spans, stances: ``<{base}id/doc/{id}``),
+    ``None`` for another graph."""
+    documents = minter.graph("doc/")
+    if not name.startswith(documents):
+        return None
+    return f"<{minter.document_namespace}{name[len(documents) :]}".encode()
+
+
+def own_first(
+    turtle: bytes, subjects: Sequence[bytes], prefix: bytes | None
+) -> tuple[bytes, bytes, tuple[int, int]]:
+    """A graph's Turtle blocks (``turtle``, a block per subject in subject
+    order) and its ``subjects`` (N-Triples terms) rearranged for the merge of
+    ``graph.ttl``: first the subjects of the graph's own nodes (those whose
+    term is ``prefix`` then ``>`` or ``/``), then the others (entities that
+    other graphs describe too), each section in subject order; and how many
+    bytes the first section takes in each. A document's own section comes
+    whole in the merge, which no other graph's subject cuts (but another
+    version of the same document), and is read in large pieces."""
+    lines = b"".join(t + b"\n" for t in subjects)
+    if prefix is None:
+        return turtle, lines, (0, 0)
+    own = (prefix + b">", prefix + b"/")
+    mine = [t.startswith(own) for t in subjects]
+    if all(mine):
+        return turtle, lines, (len(turtle), len(lines))
+    blocks = [block + b" .\n" for block in turtle.split(b" .\n")[:-1]]
+    if len(blocks) != len(subjects):
+        raise ValueError(f"{len(blocks)} Turtle blocks for {len(subjects)} subjects")
+    first = [i for i, m in enumerate(mine) if m]
+    rest = [i for i, m in enumerate(mine) if not m]
+    own_turtle = b"".join(blocks[i] for i in first)
+    own_lines = b"".join(subjects[i] + b"\n" for i in first)
+    return (
+        own_turtle + b"".join(blocks[i] for i in rest),
+        own_lines + b"".join(subjects[i] + b"\n" for i in rest),
+        (len(own_turtle), len(own_lines)),
     )
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
@@ -53,15 +53,17 @@ KINDS: tuple[str, ...] = ("nquads", "trig", "jsonld", "rows", "turtle", "subject
 COMPRESSED: frozenset[str] = frozenset({"nquads", "trig", "jsonld", "rows"})
 #: Bytes read at a time by :func:`chunks`.
 CHUNK = 1 << 16
-_MAGIC = b"nonprolif-kg part 4\n"
+_MAGIC = b"nonprolif-kg part 5\n"
 
 
 @dataclass(frozen=True)
 class StoredPart:
     """A part in ``file``: its graph ``name``, number of quads, validation,
-    triple counts, the (offset, length) of each payload in the file, and
-    where each bucket of its objects ends in theirs
-    (:func:`~nonprolif_kg.distinct.bucketed`)."""
+    triple counts, the (offset, length) of each payload in the file, where
+    each bucket of its objects ends in theirs
+    (:func:`~nonprolif_kg.distinct.bucketed`), and the bytes of the section of
+    its own subjects in its ``turtle`` and ``subjects``
+    (:func:`~nonprolif_kg.shard.own_first`)."""
 
     name: str
     quads: int
@@ -69,6 +71,7 @@ class StoredPart:
     counts: Counts
     places: tuple[tuple[int, int], ...]
     object_ends: bytes
+    own: tuple[int, int]
     file: Path = Path()
     #: Seconds per stage it took to make, where it was made in this build (not
     #: kept in the file: a part read back, from a cache, has none).
@@ -84,7 +87,13 @@ def write_part(path: Path, part: GraphPart, info: DocumentInfo | None = None) ->
         places.append((offset, len(payload)))
         offset += len(payload)
     stored = StoredPart(
-        part.name, part.quads, part.validation, part.counts, tuple(places), part.object_ends
+        part.name,
+        part.quads,
+        part.validation,
+        part.counts,
+        tuple(places),
+        part.object_ends,
+        part.own,
     )
     header = pickle.dumps((info, stored), protocol=5)
     start = len(_MAGIC) + 8 + len(header)
@@ -178,19 +187,29 @@ def read(part: StoredPart, kind: str) -> bytes:
     return whole
 
 
-def chunks(part: StoredPart, kind: str, size: int = CHUNK) -> Iterator[bytes]:
-    """The payload ``kind`` of ``part`` in pieces of about ``size`` bytes, each
-    ending at the end of a line; no file stays open between pieces, so that
-    any number of parts can be read in turn (a compressed payload is read
-    whole, then cut)."""
+def chunks(
+    part: StoredPart,
+    kind: str,
+    size: int | Callable[[], int] = CHUNK,
+    span: tuple[int, int | None] = (0, None),
+) -> Iterator[bytes]:
+    """The payload ``kind`` of ``part`` in pieces of about ``size`` bytes (or
+    as many as ``size()`` says before each read), each ending at the end of
+    a line; no file stays open between pieces, so that any number of parts
+    can be read in turn (a compressed payload is read whole, then cut).
+    ``span`` (start, stop) limits an uncompressed payload to those bytes of it
+    (stop ``None``: to its end), which must begin and end lines."""
+    next_size = size if callable(size) else lambda: size
     if kind in COMPRESSED:
-        yield from _pieces(read(part, kind), size)
+        yield from _pieces(read(part, kind), next_size())
         return
-    offset, length = part.places[KINDS.index(kind)]
-    end = offset + length
+    start, length = part.places[KINDS.index(kind)]
+    first, last = span
+    end = start + (length if last is None else min(last, length))
+    offset = start + first
     rest = b""
     while offset < end:
-        data = _read_at(part.file, offset, min(size, end - offset))
+        data = _read_at(part.file, offset, min(next_size(), end - offset))
         if not data:
             raise DamagedPartError(part.file, "cut short")
         offset += len(data)
