@@ -3,7 +3,8 @@
 VoID's ``void:distinctObjects`` of a corpus is the size of the union of its
 graphs' objects, which grows with the corpus. Each graph's distinct objects
 are kept (by the worker that makes its part) in :data:`BUCKETS` buckets by a
-hash of their bytes, CRC-32, the same in every process and every run, with
+hash of their bytes (the top bits of their CRC-32, the same in every process
+and every run), with
 where each bucket ends (:func:`bucketed`). A term falls in the same bucket
 whichever graph holds it, so the union of one range of buckets over all graphs
 is counted with a set of that range's terms alone, and the ranges' counts add
@@ -18,28 +19,45 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-__all__ = ["BUCKETS", "Reader", "bucketed", "bucket_ranges", "count_distinct", "slice_of"]
+__all__ = [
+    "BUCKETS",
+    "Reader",
+    "bucket_of",
+    "bucketed",
+    "bucket_ranges",
+    "count_distinct",
+    "slice_of",
+]
 
-#: The buckets of a part's objects: the most ranges a count can use.
+#: The buckets of a part's objects, a power of two: the most ranges a count can use.
 BUCKETS = 128
+#: A term's bucket is the top bits of its CRC-32: ``crc32(term) >> _SHIFT``.
+_SHIFT = 32 - (BUCKETS.bit_length() - 1)
+
+
+def bucket_of(term: bytes) -> int:
+    """The bucket of ``term``: the top bits of its CRC-32."""
+    return zlib.crc32(term) >> _SHIFT
 
 
 def bucketed(terms: Iterable[bytes]) -> tuple[bytes, bytes]:
-    """``terms`` (distinct, no line breaks) as a payload of lines, bucket by
-    bucket, in the order given within a bucket; and where each of the
+    """``terms`` (distinct, no line breaks, in any order) as a payload of
+    lines, bucket by bucket, each bucket's in byte order; and where each of the
     :data:`BUCKETS` buckets ends in it (unsigned 32-bit offsets, native order)."""
     buckets: list[list[bytes]] = [[] for _ in range(BUCKETS)]
+    crc32 = zlib.crc32
     for term in terms:
-        buckets[zlib.crc32(term) % BUCKETS].append(term)
-    ends = array("I")
+        buckets[crc32(term) >> _SHIFT].append(term)
     lines: list[bytes] = []
+    ends = array("I")
     end = 0
     for bucket in buckets:
-        for term in bucket:
-            lines.append(term)
-            end += len(term) + 1
+        bucket.sort()
+        lines += bucket
+        end += sum(map(len, bucket)) + len(bucket)
         ends.append(end)
-    return b"".join(t + b"\n" for t in lines), ends.tobytes()
+    payload = b"\n".join(lines) + b"\n" if lines else b""
+    return payload, ends.tobytes()
 
 
 def bucket_ranges(total: int, budget: int) -> list[tuple[int, int]]:

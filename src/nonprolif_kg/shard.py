@@ -292,7 +292,7 @@ def graph_part(
         stats.add(line)
         if len(subjects) < stats.subjects:
             subjects.append(line[: line.index(b" ")])
-    objects, object_ends = bucketed(sorted(stats.objects))
+    objects, object_ends = bucketed(stats.objects)
     trig = trig_block(quads, turtle, table)
     turtle, subject_lines, own = own_first(turtle, subjects, _own_prefix(name, minter))
     return GraphPart(
@@ -324,6 +324,11 @@ def _own_prefix(name: str, minter: Minter) -> bytes | None:
     return f"<{minter.document_namespace}{name[len(documents) :]}".encode()
 
 
+def _lines(terms: Sequence[bytes]) -> int:
+    """The bytes of ``terms`` written a line each."""
+    return sum(map(len, terms)) + len(terms)
+
+
 def own_first(
     turtle: bytes, subjects: Sequence[bytes], prefix: bytes | None
 ) -> tuple[bytes, bytes, tuple[int, int]]:
@@ -342,9 +347,13 @@ def own_first(
     mine = [t.startswith(own) for t in subjects]
     if all(mine):
         return turtle, lines, (len(turtle), len(lines))
-    blocks = [block + b" .\n" for block in turtle.split(b" .\n")[:-1]]
-    if len(blocks) != len(subjects):
-        raise ValueError(f"{len(blocks)} Turtle blocks for {len(subjects)} subjects")
+    pieces = turtle.split(b" .\n")
+    if len(pieces) != len(subjects) + 1 or pieces[-1]:
+        raise ValueError(f"{len(pieces) - 1} Turtle blocks for {len(subjects)} subjects")
+    count = mine.index(False)
+    if not any(mine[count:]):  # the own subjects sort first (a document's, mostly): as they are
+        return turtle, lines, (sum(map(len, pieces[:count])) + 3 * count, _lines(subjects[:count]))
+    blocks = [block + b" .\n" for block in pieces[:-1]]
     first = [i for i, m in enumerate(mine) if m]
     rest = [i for i, m in enumerate(mine) if not m]
     own_turtle = b"".join(blocks[i] for i in first)
