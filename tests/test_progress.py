@@ -93,6 +93,7 @@ def test_a_build_reports_every_document_and_every_stage_after_them(tmp_path: Pat
     assert done == [(0, 1), (1, 1)]
     assert stages == [
         "checking the cache for 2 document(s)",
+        "reading 1 cached document(s)",
         *after[:-2],
         "writing the summary",
         after[-1],

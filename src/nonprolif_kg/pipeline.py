@@ -468,9 +468,10 @@ def build(
     processed by ``jobs`` worker processes (default: every core; 1 processes them
     here), in input order whatever the number of jobs; ``progress(done, total)``
     is called as they finish (with 0 done as they begin), and ``stage(what)``
-    as each stage around them begins (checking the cache, writing each corpus
-    file, the summary). ``lang`` overrides language detection for every
-    document; ``max_mb`` is the size limit of one document's text. With
+    as each stage around them begins (checking the cache, reading the cached
+    documents, writing each corpus file, the summary). ``lang`` overrides
+    language detection for every document; ``max_mb`` is the size limit of one
+    document's text. With
     ``executor="dask"`` documents are processed on the Dask cluster at
     ``scheduler`` (default: a local cluster of ``jobs`` workers); the output is
     the same. With ``cache`` (a folder), documents processed by an earlier build
@@ -496,7 +497,12 @@ def build(
     if store and stage:
         stage(f"checking the cache for {len(paths)} document(s)")
     keys = {p: store.key(p, lang, max_mb) for p in paths} if store else {}
-    kept = {p for p, key in keys.items() if key and store and store.has(key)}
+    held = {p: key for p, key in keys.items() if key and store and store.has(key)}
+    kept = set(held)
+    if held and stage:
+        stage(f"reading {len(held)} cached document(s)")
+    # Read before the workers start: a rebuild's time, where few documents changed.
+    cached_parts = {p: store.get(key) for p, key in held.items()} if store else {}
     place = _existing(out)
     _clear_stale_spills(place)
     prefix = f"{_SPILL}{os.getpid()}-"
@@ -520,7 +526,7 @@ def build(
         to_keep: list[tuple[str, Path]] = []  # fresh shards for the cache, once built
         for index, path in enumerate(paths):
             key = keys.get(path)
-            found = store.get(key) if key and path in kept and store else None
+            found = cached_parts.get(path)
             if found is not None:
                 cached += 1
                 result: Stored = found
