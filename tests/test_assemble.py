@@ -22,7 +22,17 @@ from nonprolif_kg.graph import sort_quads
 from nonprolif_kg.iri import Minter
 from nonprolif_kg.pipeline import BuildResult, build
 from nonprolif_kg.shard import ACTIVITY, GraphPart, graph_part, trig_block, with_activity
-from nonprolif_kg.spill import _MAGIC, COMPRESSED, KINDS, chunks, read, read_header, write_part
+from nonprolif_kg.spill import (
+    _MAGIC,
+    COMPRESSED,
+    KINDS,
+    StoredPart,
+    chunks,
+    read,
+    read_header,
+    write_part,
+)
+from nonprolif_kg.validate import ValidationResult, silent_report
 from nonprolif_kg.void import DEFAULT_LICENSE, Statistics
 
 from .conftest import BUNDLED, FIXTURES
@@ -237,9 +247,23 @@ def test_headers_of_many_parts_share_what_they_repeat(tmp_path: Path) -> None:
     }
     with open(files[0], "rb") as handle:
         handle.read(len(_MAGIC))
-        raw_info, raw = pickle.loads(handle.read(int.from_bytes(handle.read(8), "big")))
+        header = handle.read(int.from_bytes(handle.read(8), "big"))
+    raw_info, raw = pickle.loads(header)
     assert info_a == raw_info
     assert (a.name, a.quads, a.counts) == (raw.name, raw.quads, raw.counts)
+    assert b"rdflib" not in header  # a validation without results: its outcome alone
+
+
+def test_a_validation_with_results_is_kept_whole_in_a_header() -> None:
+    result = ValidationResult("Violation", "span", "urn:x", "", "", "no.", "urn:s", "c", "x")
+    report = replace(silent_report(False, "turbo"), results=(result,))
+    stored = StoredPart("g", 1, report, Statistics().counts(), ((0, 0),) * len(KINDS), b"", (0, 0))
+    back = pickle.loads(pickle.dumps(stored, protocol=5))
+    assert back.validation is not None and back.validation.results == (result,)
+    assert back.validation.graph is not report.graph and len(back.validation.graph) == 2
+    quiet = pickle.loads(pickle.dumps(replace(stored, validation=silent_report(True, "turbo"))))
+    again = pickle.loads(pickle.dumps(replace(stored, validation=silent_report(True, "turbo"))))
+    assert quiet.validation is again.validation and quiet.validation.conforms
 
 
 def test_the_summary_of_what_it_reads_is_the_summary_of_the_whole(

@@ -21,13 +21,13 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import lz4.block
 
 from .errors import DamagedPartError
 from .shard import DocumentInfo, GraphPart
-from .validate import ValidationReport
+from .validate import ValidationReport, silent_report
 from .void import Counts
 
 __all__ = [
@@ -76,6 +76,28 @@ class StoredPart:
     #: Seconds per stage it took to make, where it was made in this build (not
     #: kept in the file: a part read back, from a cache, has none).
     seconds: tuple[tuple[str, float], ...] = field(default=(), compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with a validation without results as its outcome and engine
+        alone: unpickling its report graph is three quarters of a header's
+        cost, and a rebuild reads a header per document."""
+        state = dict(self.__dict__)
+        report = state["validation"]
+        if report is not None and not report.results:
+            state["validation"] = (report.conforms, report.engine)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Unpickled with one report shared by every validation without
+        results of the same outcome and engine (see :func:`kept`)."""
+        report = state["validation"]
+        if isinstance(report, tuple):
+            conforms, engine = report
+            found = _SILENT.get((conforms, engine))
+            if found is None:
+                found = _SILENT[(conforms, engine)] = silent_report(conforms, engine)
+            state["validation"] = found
+        self.__dict__.update(state)
 
 
 def write_part(path: Path, part: GraphPart, info: DocumentInfo | None = None) -> StoredPart:

@@ -34,6 +34,7 @@ __all__ = [
     "ValidationResult",
     "ValidationReport",
     "available_engine",
+    "silent_report",
     "validate_graph",
     "validate_quads",
     "validate_part",
@@ -90,6 +91,17 @@ class ValidationReport:
     def count(self, severity: str) -> int:
         """How many results have ``severity`` (Violation, Warning, Info)."""
         return sum(1 for r in self.results if r.severity == severity)
+
+
+def silent_report(conforms: bool, engine: str) -> ValidationReport:
+    """A report without results (``conforms``, by ``engine``), its graph the
+    report node alone: what an engine gives a graph that raised nothing."""
+    graph = rdflib.Graph()
+    graph.bind("sh", SH)
+    node = rdflib.BNode()
+    graph.add((node, RDF.type, SH.ValidationReport))
+    graph.add((node, SH.conforms, rdflib.Literal(conforms)))
+    return ValidationReport(conforms, engine, (), graph)
 
 
 def available_engine(engine: str = "auto") -> str:
