@@ -4,13 +4,13 @@ VoID's ``void:distinctObjects`` of a corpus is the size of the union of its
 graphs' objects, which grows with the corpus. Each graph's distinct objects
 are kept (by the worker that makes its part) in :data:`BUCKETS` buckets by a
 hash of their bytes (the top bits of their CRC-32, the same in every process
-and every run), with
-where each bucket ends (:func:`bucketed`). A term falls in the same bucket
-whichever graph holds it, so the union of one range of buckets over all graphs
-is counted with a set of that range's terms alone, and the ranges' counts add
-up (:func:`count_distinct`). The ranges are as many as keep the bytes read
-into one set within a budget: one range for a small corpus, and more as it
-grows, each part read once per range, a slice at a time.
+and every run), with where each bucket ends (:func:`bucketed`). A term falls
+in the same bucket whichever graph holds it, so the union of one range of
+buckets over all graphs is counted with a set of that range's terms alone,
+and the ranges' counts add up (:func:`count_distinct`). The ranges are as
+many as keep the bytes read into one set within a budget: one range for a
+small corpus, and more as it grows, each part read once per range, a slice
+at a time.
 """
 
 from __future__ import annotations

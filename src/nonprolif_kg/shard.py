@@ -55,8 +55,8 @@ __all__ = [
     "ShardSettings",
     "Sharder",
     "graph_part",
-    "own_first",
     "header_parts",
+    "own_first",
     "trig_block",
     "with_activity",
 ]
@@ -103,9 +103,9 @@ class GraphPart:
     without prefixes, a block per subject; ``subjects``, the N-Triples terms of
     those subjects in the same order, a line each; both in two sections, the
     graph's own subjects first, and ``own``, the bytes of the first section
-    in each (:func:`own_first`); ``objects``, its distinct
-    objects, a line each, in buckets, and ``object_ends``, where each bucket
-    ends (:func:`~nonprolif_kg.distinct.bucketed`); and the ``counts`` of its
+    in each (:func:`own_first`); ``objects``, its distinct objects, a line
+    each, in buckets, and ``object_ends``, where each bucket ends
+    (:func:`~nonprolif_kg.distinct.bucketed`); and the ``counts`` of its
     triples."""
 
     name: str
