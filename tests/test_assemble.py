@@ -30,6 +30,7 @@ from nonprolif_kg.spill import (
     chunks,
     read,
     read_header,
+    read_slice,
     write_part,
 )
 from nonprolif_kg.validate import ValidationResult, silent_report
@@ -195,6 +196,26 @@ def test_part_files_are_read_back_whole_and_in_pieces_of_whole_lines(tmp_path: P
     for damaged in (whole[:-1], whole + b"x", b"", b"x" * 100, whole[:30]):
         stored[0].file.write_bytes(damaged)
         assert read_header(stored[0].file) is None
+
+
+def test_a_slice_of_a_part_outside_its_payload_names_the_damaged_file(tmp_path: Path) -> None:
+    minter = Minter()
+    graph = minter.graph("doc/a")
+    s = ox.NamedNode(minter.document("a"))
+    quads = [ox.Quad(s, ox.NamedNode("http://x/p"), ox.Literal("x"), ox.NamedNode(graph))]
+    stored = write_part(tmp_path / "a.part", graph_part(graph, quads, minter))
+    objects = read(stored, "objects")
+    assert read_slice(stored, "objects", 0, len(objects)) == objects
+    assert read_slice(stored, "objects", len(objects), 0) == b""
+    for offset, length in ((0, len(objects) + 1), (-1, 1), (1, -1)):
+        with pytest.raises(DamagedPartError, match="a.part.*outside its objects"):
+            read_slice(stored, "objects", offset, length)
+    with pytest.raises(ValueError, match="compressed"):
+        read_slice(stored, "nquads", 0, 1)
+    whole = stored.file.read_bytes()
+    stored.file.write_bytes(whole[: stored.places[KINDS.index("objects")][0] + 1])
+    with pytest.raises(DamagedPartError, match="cut short"):
+        read_slice(stored, "objects", 0, len(objects))
 
 
 def test_part_files_keep_what_is_read_whole_compressed(tmp_path: Path) -> None:

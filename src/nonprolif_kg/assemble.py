@@ -24,6 +24,7 @@ renamed into place once every one of them was made.
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import itertools
 from collections import Counter
@@ -32,7 +33,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .distinct import count_distinct, slice_of
+from .distinct import count_distinct
 from .export import Staging, prefixes, strip_prefixes
 from .iri import Minter
 from .jsonld import document
@@ -236,19 +237,10 @@ def _statistics(
     stats = Statistics()
     for part in parts:
         stats.merge(part.counts)
-    sources = [(_object_reader(part), part.object_ends) for part in parts]
+    sources = [(functools.partial(read_slice, part, "objects"), part.object_ends) for part in parts]
     same = {f"<{ACTIVITY}>".encode(): f"<{activity}>".encode()}
     stats.objects_counted = count_distinct(sources, budget, same)
     return stats
-
-
-def _object_reader(part: StoredPart) -> Callable[[int, int], bytes]:
-    """A reader of buckets ``start`` to ``stop`` of ``part``'s objects."""
-
-    def read_buckets(start: int, stop: int) -> bytes:
-        return read_slice(part, "objects", *slice_of(part.object_ends, start, stop))
-
-    return read_buckets
 
 
 def assemble(

@@ -68,7 +68,7 @@ def bucket_ranges(total: int, budget: int) -> list[tuple[int, int]]:
     return [(i * BUCKETS // count, (i + 1) * BUCKETS // count) for i in range(count)]
 
 
-#: Reads the lines of one source's buckets ``start`` to ``stop`` (bytes).
+#: Reads ``length`` bytes from ``offset`` of one source's payload of buckets.
 Reader = Callable[[int, int], bytes]
 
 
@@ -78,10 +78,10 @@ def count_distinct(
     same: Mapping[bytes, bytes] | None = None,
 ) -> int:
     """The number of distinct terms in ``sources``, each a reader of its
-    buckets and its bucket ends (:func:`bucketed`), a range of buckets at a
-    time (:func:`bucket_ranges`, ``budget`` bytes a range). ``same`` maps a
-    term to another that it stands for (a placeholder to the real term): the
-    two count once."""
+    payload of buckets and its bucket ends (:func:`bucketed`), a range of
+    buckets at a time (:func:`bucket_ranges`, ``budget`` bytes a range), each
+    source's slice of the range read once. ``same`` maps a term to another
+    that it stands for (a placeholder to the real term): the two count once."""
     same = same or {}
     total = sum(_end(ends, BUCKETS) for _, ends in sources)
     count = 0
@@ -90,8 +90,9 @@ def count_distinct(
     found: set[bytes] = set()  # those terms themselves, where found
     for start, stop in bucket_ranges(total, budget):
         for read, ends in sources:
-            if _end(ends, stop) > _end(ends, start):
-                seen.update(read(start, stop).split(b"\n")[:-1])
+            offset, length = slice_of(ends, start, stop)
+            if length:
+                seen.update(read(offset, length).split(b"\n")[:-1])
         for stand_in, term in same.items():
             if stand_in in seen:
                 seen.discard(stand_in)

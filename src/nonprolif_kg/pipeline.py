@@ -498,7 +498,6 @@ def build(
         stage(f"checking the cache for {len(paths)} document(s)")
     keys = {p: store.key(p, lang, max_mb) for p in paths} if store else {}
     held = {p: key for p, key in keys.items() if key and store and store.has(key)}
-    kept = set(held)
     if held and stage:
         stage(f"reading {len(held)} cached document(s)")
     # Read before the workers start: a rebuild's time, where few documents changed.
@@ -508,7 +507,7 @@ def build(
     prefix = f"{_SPILL}{os.getpid()}-"
     with tempfile.TemporaryDirectory(prefix=prefix, dir=place) as tmp:
         spill = Path(tmp)
-        todo = [(i, p) for i, p in enumerate(paths) if p not in kept]
+        todo = [(i, p) for i, p in enumerate(paths) if p not in held]
         fresh = process_all(
             [p for _, p in todo],
             [spill / f"{i}.part" for i, _ in todo],
@@ -530,7 +529,7 @@ def build(
             if found is not None:
                 cached += 1
                 result: Stored = found
-            elif path in kept:  # an entry gone bad since it was found: made here instead
+            elif path in held:  # an entry gone bad since it was found: made here instead
                 made = shard_safely(path, sharder, lang, max_mb)
                 result = _stored(made, spill / f"{index}.part")
             else:

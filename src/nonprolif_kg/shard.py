@@ -324,8 +324,13 @@ def _own_prefix(name: str, minter: Minter) -> bytes | None:
     return f"<{minter.document_namespace}{name[len(documents) :]}".encode()
 
 
+def _joined(terms: Sequence[bytes]) -> bytes:
+    """``terms`` written a line each."""
+    return b"".join(t + b"\n" for t in terms)
+
+
 def _lines(terms: Sequence[bytes]) -> int:
-    """The bytes of ``terms`` written a line each."""
+    """The bytes of ``terms`` written a line each (:func:`_joined`), counted."""
     return sum(map(len, terms)) + len(terms)
 
 
@@ -340,29 +345,24 @@ def own_first(
     bytes the first section takes in each. A document's own section comes
     whole in the merge, which no other graph's subject cuts (but another
     version of the same document), and is read in large pieces."""
-    lines = b"".join(t + b"\n" for t in subjects)
     if prefix is None:
-        return turtle, lines, (0, 0)
+        return turtle, _joined(subjects), (0, 0)
     own = (prefix + b">", prefix + b"/")
     mine = [t.startswith(own) for t in subjects]
     if all(mine):
-        return turtle, lines, (len(turtle), len(lines))
+        return turtle, _joined(subjects), (len(turtle), _lines(subjects))
     pieces = turtle.split(b" .\n")
     if len(pieces) != len(subjects) + 1 or pieces[-1]:
         raise ValueError(f"{len(pieces) - 1} Turtle blocks for {len(subjects)} subjects")
     count = mine.index(False)
     if not any(mine[count:]):  # the own subjects sort first (a document's, mostly): as they are
-        return turtle, lines, (sum(map(len, pieces[:count])) + 3 * count, _lines(subjects[:count]))
-    blocks = [block + b" .\n" for block in pieces[:-1]]
-    first = [i for i, m in enumerate(mine) if m]
-    rest = [i for i, m in enumerate(mine) if not m]
-    own_turtle = b"".join(blocks[i] for i in first)
-    own_lines = b"".join(subjects[i] + b"\n" for i in first)
-    return (
-        own_turtle + b"".join(blocks[i] for i in rest),
-        own_lines + b"".join(subjects[i] + b"\n" for i in rest),
-        (len(own_turtle), len(own_lines)),
-    )
+        head = sum(map(len, pieces[:count])) + 3 * count  # each block ends in " .\n"
+        return turtle, _joined(subjects), (head, _lines(subjects[:count]))
+    order = [i for i, m in enumerate(mine) if m] + [i for i, m in enumerate(mine) if not m]
+    owned = sum(mine)
+    blocks = [pieces[i] + b" .\n" for i in order]
+    terms = [subjects[i] for i in order]
+    return b"".join(blocks), _joined(terms), (sum(map(len, blocks[:owned])), _lines(terms[:owned]))
 
 
 def trig_block(quads: Sequence[ox.Quad], turtle: bytes, table: dict[str, str]) -> bytes:

@@ -92,11 +92,7 @@ class StoredPart:
         results of the same outcome and engine (see :func:`kept`)."""
         report = state["validation"]
         if isinstance(report, tuple):
-            conforms, engine = report
-            found = _SILENT.get((conforms, engine))
-            if found is None:
-                found = _SILENT[(conforms, engine)] = silent_report(conforms, engine)
-            state["validation"] = found
+            state["validation"] = _silent(*report)
         self.__dict__.update(state)
 
 
@@ -143,6 +139,18 @@ def _same(value: _T) -> _T:
     return _SAME.setdefault(value, value)  # type: ignore[return-value]
 
 
+def _silent(
+    conforms: bool, engine: str, report: ValidationReport | None = None
+) -> ValidationReport:
+    """The one report without results of ``conforms`` and ``engine`` shared by
+    every part: ``report`` (one such) or a new one, where none is yet."""
+    key = (conforms, engine)
+    found = _SILENT.get(key)
+    if found is None:
+        found = _SILENT[key] = report or silent_report(conforms, engine)
+    return found
+
+
 def kept(stored: StoredPart) -> StoredPart:
     """``stored`` as the build keeps it, for each of thousands of documents: the
     terms its counts repeat from part to part made one object each, and a
@@ -151,7 +159,7 @@ def kept(stored: StoredPart) -> StoredPart:
     :func:`kept_info`, a third of the memory of headers unpickled apart."""
     report = stored.validation
     if report is not None and not report.results:
-        report = _SILENT.setdefault((report.conforms, report.engine), report)
+        report = _silent(report.conforms, report.engine, report)
     counts = replace(
         stored.counts,
         classes=tuple((_same(c), n) for c, n in stored.counts.classes),
@@ -247,12 +255,15 @@ def chunks(
 
 def read_slice(part: StoredPart, kind: str, offset: int, length: int) -> bytes:
     """``length`` bytes from ``offset`` of the payload ``kind`` of ``part``, one
-    that is not kept compressed."""
+    that is not kept compressed. Raises :class:`DamagedPartError` for bytes
+    outside the payload or past the file's end."""
     if kind in COMPRESSED:
         raise ValueError(f"the {kind} of a part are kept compressed: read them whole")
     start, size = part.places[KINDS.index(kind)]
-    if offset < 0 or length < 0 or offset + length > size:
-        raise ValueError(f"bytes {offset} to {offset + length} lie outside its {kind}")
+    if offset < 0 or length < 0 or offset + length > size:  # its header disagrees with itself
+        raise DamagedPartError(
+            part.file, f"bytes {offset} to {offset + length} lie outside its {kind}"
+        )
     data = _read_at(part.file, start + offset, length) if length else b""
     if len(data) != length:
         raise DamagedPartError(part.file, "cut short")
